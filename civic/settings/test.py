@@ -1,0 +1,33 @@
+"""Test settings: the database comes from DATABASE_URL (SQLite by default, PostgreSQL
+in CI); Celery runs eagerly unless a test starts a real worker."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES, REDIS_URL
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production-use-0123456789"
+ALLOWED_HOSTS = ["*"]
+SITE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CIVIC_MFA_REQUIRED_FOR_STAFF = False
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Lets two suites share one server (a developer's run and CI) without clashing.
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_civic{os.environ.get('TEST_DB_SUFFIX', '')}"
+    }
+
+if REDIS_URL:
+    # Each test gets its own key prefix (tests/conftest.py), so tests never see
+    # each other's rate-limit counters and nobody needs FLUSHDB.
+    CACHES["default"]["KEY_PREFIX"] = "civic-test"

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from civic.accounts.views import admin_login_redirect
+
+urlpatterns = [
+    # Both admins log in through allauth, so its rate limits and MFA cover them
+    # (ASVS 6.3.3: no second login form).
+    path("admin/login/", admin_login_redirect, name="wagtailadmin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("minha-conta/", include("civic.accounts.urls")),
+    path("notificacoes/", include("civic.notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("home.urls")),
+    path("", include(wagtail_urls)),
+]
