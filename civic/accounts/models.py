@@ -1,7 +1,11 @@
 """People who use Participa Betim, and what they agreed to."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -91,7 +95,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("usuários")
         ordering = ["full_name"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"), name="accounts_user_email_ci_unique"
+            ),
             models.UniqueConstraint(
                 fields=["cpf"], condition=~Q(cpf=""), name="accounts_user_cpf_unique"
             ),

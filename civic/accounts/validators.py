@@ -24,7 +24,10 @@ def cpf_is_valid(value: str) -> bool:
         return False
     digits = [int(c) for c in value]
     for position in (9, 10):
-        total = sum(d * w for d, w in zip(digits[:position], range(position + 1, 1, -1)))
+        total = sum(
+            d * w
+            for d, w in zip(digits[:position], range(position + 1, 1, -1), strict=True)
+        )
         remainder = total % 11
         expected = 0 if remainder < 2 else 11 - remainder
         if digits[position] != expected:
@@ -66,3 +69,13 @@ def validate_phone(value: str) -> None:
             _("Informe um telefone com DDD, por exemplo (31) 99999-9999."),
             code="invalid_phone",
         )
+
+
+def format_phone(value: str) -> str:
+    """Show stored digits as (31) 99999-9999 or (31) 3333-4444."""
+    digits = normalize_phone(value)
+    if len(digits) == 11:
+        return f"({digits[:2]}) {digits[2:7]}-{digits[7:]}"
+    if len(digits) == 10:
+        return f"({digits[:2]}) {digits[2:6]}-{digits[6:]}"
+    return value
