@@ -7,3 +7,8 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Notificações")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks, personal_data  # noqa: F401
+
+        personal_data.register()

@@ -1,0 +1,317 @@
+"""Write use cases of notifications: notify, read, preferences, retry."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from allauth.account.models import EmailAddress
+from celery.exceptions import Retry
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from kombu.exceptions import OperationalError as BrokerError
+
+from .choices import DeliveryStatus, EmailMode
+from .models import EmailDelivery, Notification, NotificationPreference
+from .registry import all_kinds, get_kind
+from .tokens import ALL_KINDS, DIGEST_KINDS
+
+logger = logging.getLogger(__name__)
+
+# Rows written per INSERT and ids per IN (...) when fanning out.
+FANOUT_CHUNK = 1000
+_PRIMITIVES = (str, int, float, bool, type(None))
+
+
+def notify(
+    recipients: Iterable[Any],
+    kind: str,
+    context: Mapping[str, Any],
+    *,
+    key: str,
+    url: str = "",
+    due_at: datetime | None = None,
+) -> list[Notification]:
+    """Tell each recipient once per (kind, key): in the inbox, and by email per preference.
+
+    Inactive or erased accounts are left out. Emails go only to verified
+    addresses and follow each person's preference (immediate, daily digest or
+    off). Rows are written in the caller's transaction and the send is queued on
+    commit, so work that rolls back tells nobody. A `due_at` in the future makes
+    a reminder: hidden and unsent until then, picked up by the outbox sweeper.
+    Returns the recipients' notifications for this key, new or from an earlier call.
+    """
+    kind_obj = get_kind(kind)
+    context = dict(context)
+    _check_context(context)
+    _check_url(url)
+    if not key or len(key) > Notification._meta.get_field("key").max_length:
+        raise ValueError("notify() needs a non-empty key of at most 200 characters.")
+    now = timezone.now()
+    due = due_at or now
+    if timezone.is_naive(due):
+        raise ValueError("due_at must be timezone-aware.")
+
+    result: list[Notification] = []
+    to_queue: list[int] = []
+    with transaction.atomic():
+        for chunk in chunked(_recipient_ids(recipients), FANOUT_CHUNK):
+            notifications, queued = _notify_chunk(
+                chunk, kind_obj.slug, context, key=key, url=url, now=now, due=due
+            )
+            result.extend(notifications)
+            to_queue.extend(queued)
+        if to_queue:
+            transaction.on_commit(lambda: enqueue_deliveries(to_queue))
+    return result
+
+
+def _notify_chunk(
+    user_ids: Sequence[int],
+    kind: str,
+    context: dict[str, Any],
+    *,
+    key: str,
+    url: str,
+    now: datetime,
+    due: datetime,
+) -> tuple[list[Notification], list[int]]:
+    User = get_user_model()
+    active_ids = list(
+        User.objects.filter(
+            pk__in=user_ids, is_active=True, deleted_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    if not active_ids:
+        return [], []
+    # The unique constraint, not a prior lookup, makes a second call harmless.
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id,
+                kind=kind,
+                key=key,
+                context=context,
+                url=url,
+                created_at=now,
+                due_at=due,
+            )
+            for user_id in active_ids
+        ],
+        ignore_conflicts=True,
+    )
+    notifications = list(
+        Notification.objects.filter(recipient_id__in=active_ids, kind=kind, key=key)
+    )
+    # Rows stamped with this call's timestamp are the ones it created; only they
+    # get an email, so a repeated call never mails an old notification.
+    created = [n for n in notifications if n.created_at == now]
+    if not created:
+        return notifications, []
+
+    modes = email_modes_for([n.recipient_id for n in created], kind)
+    verified = set(
+        EmailAddress.objects.filter(
+            user_id__in=[n.recipient_id for n in created], verified=True
+        ).values_list("user_id", flat=True)
+    )
+    immediate_now = due <= now
+    deliveries = []
+    for notification in created:
+        mode = modes[notification.recipient_id]
+        if mode == EmailMode.OFF or notification.recipient_id not in verified:
+            continue
+        deliveries.append(
+            EmailDelivery(
+                notification=notification,
+                recipient_id=notification.recipient_id,
+                status=(
+                    DeliveryStatus.PENDING
+                    if mode == EmailMode.IMMEDIATE
+                    else DeliveryStatus.WAITING_DIGEST
+                ),
+                created_at=now,
+                due_at=due,
+                queued_at=now
+                if mode == EmailMode.IMMEDIATE and immediate_now
+                else None,
+            )
+        )
+    EmailDelivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    queued = list(
+        EmailDelivery.objects.filter(
+            notification__in=created, status=DeliveryStatus.PENDING, queued_at=now
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return notifications, queued
+
+
+def enqueue_deliveries(delivery_ids: Sequence[int]) -> int:
+    """Queue `deliver_emails` tasks of NOTIFICATIONS_EMAIL_BATCH_SIZE ids each."""
+    from .tasks import deliver_emails
+
+    tasks = 0
+    for chunk in chunked(list(delivery_ids), settings.NOTIFICATIONS_EMAIL_BATCH_SIZE):
+        try:
+            deliver_emails.delay(list(chunk))
+        except BrokerError:
+            # The rows are committed; the outbox sweeper queues them again.
+            logger.exception(
+                "Broker unavailable; %d deliveries left to the sweeper.", len(chunk)
+            )
+            continue
+        except Retry:
+            # Eager mode (no broker, dev) raises the retry instead of scheduling
+            # it; the rows stay pending with their retry time for the sweeper.
+            logger.warning("Email batch will be retried by the outbox sweeper.")
+        tasks += 1
+    return tasks
+
+
+def email_modes_for(user_ids: Iterable[int], kind: str) -> dict[int, str]:
+    """Each user's email mode for a kind: their choice, else the kind's default."""
+    user_ids = list(user_ids)
+    default = get_kind(kind).default_email_mode
+    modes = dict.fromkeys(user_ids, default)
+    modes.update(
+        NotificationPreference.objects.filter(
+            user_id__in=user_ids, kind=kind
+        ).values_list("user_id", "email_mode")
+    )
+    return modes
+
+
+def preferences_of(user) -> dict[str, str]:
+    """A person's email mode for every registered kind."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user).values_list(
+            "kind", "email_mode"
+        )
+    )
+    return {k.slug: chosen.get(k.slug, k.default_email_mode) for k in all_kinds()}
+
+
+@transaction.atomic
+def preferences_set(*, user, modes: Mapping[str, str]) -> list[str]:
+    """Save a person's email modes per kind; returns the kinds that changed."""
+    current = preferences_of(user)
+    changed = []
+    for slug, mode in modes.items():
+        get_kind(slug)
+        if mode not in EmailMode.values:
+            raise ValueError(f"Unknown email mode {mode!r}.")
+        if current.get(slug) == mode:
+            continue
+        NotificationPreference.objects.update_or_create(
+            user=user, kind=slug, defaults={"email_mode": mode}
+        )
+        changed.append(slug)
+    return changed
+
+
+def unsubscribe_apply(
+    *, user, scope: str, email_mode: str = EmailMode.OFF
+) -> list[str]:
+    """Apply a one-click choice to one kind, to all kinds, or to the digest kinds."""
+    if scope == ALL_KINDS:
+        slugs = [k.slug for k in all_kinds()]
+    elif scope == DIGEST_KINDS:
+        slugs = [s for s, m in preferences_of(user).items() if m == EmailMode.DAILY]
+    else:
+        slugs = [get_kind(scope).slug]
+    changed = preferences_set(user=user, modes=dict.fromkeys(slugs, email_mode))
+    logger.info("User %s set %s to %s by signed link.", user.pk, scope, email_mode)
+    return changed
+
+
+def notification_mark_read(*, notification: Notification) -> None:
+    """Mark one notification read (once; the first reading time is kept)."""
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every visible unread notification of a person read."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .visible()
+        .unread()
+        .update(read_at=timezone.now())
+    )
+
+
+def delivery_retry(*, delivery_id: int, by) -> bool:
+    """Send a failed email again (the dead-letter queue's action); False if not failed."""
+    if not by.has_perm("notifications.retry_emaildelivery"):
+        raise PermissionDenied
+    with transaction.atomic():
+        delivery = (
+            EmailDelivery.objects.select_for_update()
+            .filter(pk=delivery_id, status=DeliveryStatus.FAILED)
+            .first()
+        )
+        if delivery is None:
+            return False
+        now = timezone.now()
+        EmailDelivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.PENDING, queued_at=now
+        )
+        transaction.on_commit(lambda: enqueue_deliveries([delivery.pk]))
+    logger.info("User %s re-queued failed email delivery %s.", by.pk, delivery_id)
+    return True
+
+
+def _recipient_ids(recipients: Iterable[Any]) -> list[int]:
+    """User ids from users, ids or a queryset, deduplicated in order."""
+    if hasattr(recipients, "values_list"):
+        recipients = recipients.values_list("pk", flat=True)
+    seen: dict[int, None] = {}
+    for r in recipients:
+        seen[int(getattr(r, "pk", r))] = None
+    return list(seen)
+
+
+def chunked(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _check_context(value: Any, path: str = "context") -> None:
+    """Only JSON primitives: the context outlives the objects it describes."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise TypeError(f"{path} keys must be strings, got {k!r}.")
+            _check_context(v, f"{path}[{k!r}]")
+    elif isinstance(value, list | tuple):
+        for i, v in enumerate(value):
+            _check_context(v, f"{path}[{i}]")
+    elif not isinstance(value, _PRIMITIVES):
+        raise TypeError(
+            f"{path} must hold only str/int/float/bool/None, got {type(value).__name__}."
+        )
+
+
+def _check_url(url: str) -> None:
+    """Notifications link to this site only (a path, or an absolute SITE_URL link)."""
+    if not url:
+        return
+    host = urlsplit(settings.SITE_URL).netloc
+    is_path = url.startswith("/") and not url.startswith("//")
+    is_absolute = urlsplit(url).scheme in {"http", "https"}
+    if not (is_path or is_absolute) or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={host}, require_https=False
+    ):
+        raise ValueError(f"Notification url must be a local path, got {url!r}.")
