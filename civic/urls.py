@@ -3,9 +3,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from civic import open_data
 from civic.accounts.views import admin_login_redirect
+from civic.api import api
 
 urlpatterns = [
     # Both admins log in through allauth, so its rate limits and MFA cover them
@@ -18,7 +21,15 @@ urlpatterns = [
     path("minha-conta/", include("civic.accounts.urls")),
     path("notificacoes/", include("civic.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": WagtailSitemap}},
+        name="sitemap",
+    ),
+    path("api/v1/", api.urls),
+    path("dados-abertos/", open_data.catalogue, name="open_data"),
+    path("", include("entities.urls")),
     path("", include("home.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -6,3 +6,6 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Páginas do site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home import receivers  # noqa: F401

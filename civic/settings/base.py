@@ -99,7 +99,8 @@ else:
 # APPS
 # ------------------------------------------------------------------------------
 DJANGO_APPS = [
-    "django.contrib.admin",
+    # Django admin for superusers only, logging in through allauth.
+    "civic.adminsite.CivicAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -116,7 +117,8 @@ THIRD_PARTY_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail user management with forms for our User model.
+    "civic.accounts.wagtail_apps.CivicUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -130,12 +132,16 @@ THIRD_PARTY_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "rules.apps.AutodiscoverRulesConfig",
+    # The open-data API; as an app, its docs page loads Swagger UI from its own
+    # static files instead of a CDN.
+    "ninja",
 ]
 LOCAL_APPS = [
     "civic.accounts",
     "civic.territory",
     "civic.notifications",
     "home",
+    "entities",
 ]
 INSTALLED_APPS = LOCAL_APPS[:1] + DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS[1:]
 
@@ -176,6 +182,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Participa Betim] "
+# Tell people by email when their password, email or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
@@ -208,6 +216,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Whole Wagtail pages for anonymous visitors: after Locale (key) and Csrf
+    # (token fill), before Authentication (a hit needs no session or user).
+    "civic.cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -304,6 +315,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "civic.notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "entities-daily-registry-pass": {
+        "task": "entities.daily_registry_pass",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
 
 # NOTIFICATIONS
@@ -312,6 +327,27 @@ NOTIFICATIONS_EMAIL_BATCH_SIZE = 100
 NOTIFICATIONS_MAX_RETRIES = 6
 # A pending delivery untouched for this long is re-queued by the sweeper.
 NOTIFICATIONS_REQUEUE_AFTER_SECONDS = 5 * 60
+# Signed preference/unsubscribe links in emails stay valid this long.
+NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE_DAYS = 365
+
+# ENTITY REGISTRY
+# ------------------------------------------------------------------------------
+ENTITIES_DOCUMENT_MAX_BYTES = env.int("ENTITIES_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Reminders before a document expires, in days (each sent once).
+ENTITIES_REMINDER_DAYS = (30, 7, 0)
+# A reminder job that was down still reminds of documents expired this recently.
+ENTITIES_REMINDER_GRACE_DAYS = 7
+# The dashboard flags documents expiring within this many days.
+ENTITIES_EXPIRY_WARNING_DAYS = 30
+# Approved entities confirm their data every 12 months ("renovação pendente").
+ENTITIES_RENEWAL_MONTHS = 12
+ENTITIES_RENEWAL_NOTICE_DAYS = 30
+ENTITIES_INVITATION_DAYS = 14
+ENTITIES_DIRECTORY_PAGE_SIZE = 20
+
+# Named Django views that the anonymous page cache (civic/cache.py) stores whole,
+# besides Wagtail pages. Their data calls invalidate_public_pages() on change.
+CIVIC_PAGE_CACHE_URL_NAMES = {"entities:directory", "entities:detail"}
 
 # WAGTAIL
 # ------------------------------------------------------------------------------

@@ -1,0 +1,210 @@
+"""Whole-page cache of Wagtail pages for anonymous visitors.
+
+Anonymous visitors are most of the traffic (a consultation announced on the
+radio, a council agenda shared on WhatsApp), and they all see the same HTML. The
+first anonymous request for a page renders it; later ones are answered from the
+default cache without touching the database (one cache read; on the database
+cache backend that read is itself the only query). Named Django views listed in
+the CIVIC_PAGE_CACHE_URL_NAMES setting (the entity directory and profiles) are
+cached the same way.
+
+Invalidation is by *generation*: every stored page carries the generation that
+was current when it started rendering, and a lookup only accepts an entry of the
+current generation. Publishing, unpublishing, moving or deleting a page, or
+saving the site settings, moves to a new generation, so every anonymous visitor
+sees the change on the next request. Other apps call `invalidate_public_pages()`
+when something they render inside pages changes.
+
+What is never cached: requests that carry a session or a pending flash message,
+requests with credentials, anything but GET/HEAD, responses other than 200,
+responses that set a cookie, touched the session or used the CSRF token, and
+responses marked private or no-cache (Wagtail marks restricted pages so).
+
+Forms on cacheable pages (the language switcher in the footer) use
+`{% csrf_token_cacheable %}`: the stored HTML holds a placeholder that this
+middleware replaces with the visitor's own token on every response, so no two
+visitors ever share a token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "civic:pagecache:generation"
+PAGE_KEY_PREFIX = "civic:pagecache:page:"
+# Stands in for the CSRF token in stored HTML; replaced on every response.
+CSRF_PLACEHOLDER = "civic-csrf-placeholder-7f1c3e9a"
+CACHE_HEADER = "X-Cache"
+WAGTAIL_SERVE_URL_NAME = "wagtail_serve"
+
+_UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
+_DROPPED_HEADERS = {"content-length", CACHE_HEADER.lower()}
+
+
+def invalidate_public_pages() -> None:
+    """Make every cached anonymous page stale at once (call after a public change)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def mark_page_response_cacheable(request: HttpRequest) -> None:
+    """Tell the middleware that this request is being answered by a Wagtail page."""
+    request._civic_page_cacheable = True
+
+
+def is_cache_candidate(request: HttpRequest) -> bool:
+    """Whether this request may be answered from, or stored in, the page cache."""
+    return bool(getattr(request, "_civic_page_cache_candidate", False))
+
+
+def _timeout() -> int:
+    return getattr(settings, "CIVIC_PAGE_CACHE_TIMEOUT", 60 * 60)
+
+
+def _enabled() -> bool:
+    return getattr(settings, "CIVIC_PAGE_CACHE_ENABLED", True)
+
+
+def _opted_in_view_names() -> frozenset[str]:
+    """Named Django views ("app:name") cached whole like Wagtail pages.
+
+    Such a view must render the same HTML for every anonymous visitor of a URL
+    (query string included) and its data must call invalidate_public_pages()
+    when it changes.
+    """
+    return frozenset(getattr(settings, "CIVIC_PAGE_CACHE_URL_NAMES", ()))
+
+
+def _page_key(request: HttpRequest) -> str:
+    raw = "|".join(
+        [request.get_host(), request.get_full_path(), translation.get_language() or ""]
+    )
+    return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole Wagtail pages for anonymous visitors.
+
+    Must sit after LocaleMiddleware (the language is part of the key) and
+    CsrfViewMiddleware (whose cookie handling wraps the token filled in here), and
+    before AuthenticationMiddleware, so a hit costs no session or user lookup.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        view_name = self._candidate_view_name(request)
+        if view_name is None:
+            return self.get_response(request)
+
+        request._civic_page_cache_candidate = True
+        if view_name in _opted_in_view_names():
+            # A named Django view listed in CIVIC_PAGE_CACHE_URL_NAMES opts in as a
+            # whole; Wagtail pages opt in per request through the serve hook.
+            mark_page_response_cacheable(request)
+        # A broken CSRF cookie is replaced before the view runs; then we cannot
+        # tell whether the page used the token, so such a response is not stored.
+        csrf_dirty_before = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        key = _page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            if not cache.add(GENERATION_KEY, generation, timeout=None):
+                generation = cache.get(GENERATION_KEY, generation)
+
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            response = self._response_from_entry(entry)
+            response[CACHE_HEADER] = "HIT"
+            return self._finish(request, response)
+
+        response = self.get_response(request)
+        if getattr(request, "_civic_page_cacheable", False):
+            if not csrf_dirty_before and self._may_store(request, response):
+                cache.set(key, self._entry(generation, response), _timeout())
+            response[CACHE_HEADER] = "MISS"
+        return self._finish(request, response)
+
+    @staticmethod
+    def _candidate_view_name(request: HttpRequest) -> str | None:
+        """The view name of a request the cache may answer, else None."""
+        if not _enabled() or request.method not in ("GET", "HEAD"):
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None
+        # A flash message waiting in a cookie must be rendered, not a stored page.
+        if "messages" in request.COOKIES:
+            return None
+        if "HTTP_AUTHORIZATION" in request.META:
+            return None
+        # Only Wagtail's page view and opted-in views; others never pay a cache read.
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+        if match.view_name == WAGTAIL_SERVE_URL_NAME or match.view_name in (
+            _opted_in_view_names()
+        ):
+            return match.view_name
+        return None
+
+    @staticmethod
+    def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
+        if request.method != "GET" or response.status_code != 200:
+            return False
+        if response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # the page used the CSRF token: it is per visitor
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in _UNCACHEABLE_CONTROL):
+            return False
+        return response.get("Vary", "").strip() != "*"
+
+    @staticmethod
+    def _entry(generation: str, response: HttpResponse) -> tuple:
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _DROPPED_HEADERS
+        ]
+        return (generation, response.status_code, headers, response.content)
+
+    @staticmethod
+    def _response_from_entry(entry: tuple) -> HttpResponse:
+        _generation, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+    @staticmethod
+    def _finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        # Signed-in visitors get other HTML for the same URL: tell HTTP caches.
+        patch_vary_headers(response, ("Cookie",))
+        if response.streaming or "html" not in response.get("Content-Type", ""):
+            return response
+        placeholder = CSRF_PLACEHOLDER.encode()
+        if placeholder in response.content:
+            token = get_token(request).encode()
+            response.content = response.content.replace(placeholder, token)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

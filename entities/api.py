@@ -1,0 +1,262 @@
+"""`/api/v1/entidades/`: the public directory as a read-only JSON API.
+
+Only approved entities, only public fields: never a board member's CPF, never
+documents or representatives, and contacts only when the entity publishes them.
+The list takes the directory's filters and `limit`/`offset` pagination.
+"""
+
+import datetime as dt
+from typing import Literal
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from .models import Entity
+from .selectors import entities_directory, entity_public_profile
+
+router = Router(tags=["Entidades"])
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+MAX_LIMIT = 100
+
+
+class DirectoryPagination(LimitOffsetPagination):
+    """`limit` (1-100, default 20) and `offset`; the answer carries `count`."""
+
+    class Input(Schema):
+        limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Itens por página (até 100).")
+        offset: int = Field(0, ge=0, le=10_000_000, description="Quantos itens pular.")
+
+    def __init__(self, **kwargs):
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)
+
+
+class EntityFilters(Schema):
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Busca por nome, área, bairro ou CNPJ (sem acentos também funciona).",
+    )
+    area: str | None = Field(
+        None, max_length=100, pattern=SLUG_PATTERN, description="Identificador da área."
+    )
+    regional: str | None = Field(
+        None, max_length=80, pattern=SLUG_PATTERN, description="Identificador da regional."
+    )
+    bairro: str | None = Field(
+        None, max_length=120, pattern=SLUG_PATTERN, description="Identificador do bairro."
+    )
+    natureza: str | None = Field(
+        None, pattern=r"^[0-9]{4}$", description="Código da natureza jurídica (ex.: 3999)."
+    )
+    regularidade: Literal["regular", "missing", "expired", "not_applicable"] | None = None
+    tipo: Literal["osc", "collective"] | None = None
+
+    def selector_kwargs(self) -> dict[str, str]:
+        values = {
+            "q": self.q.replace("\x00", ""),
+            "area": self.area,
+            "regional": self.regional,
+            "bairro": self.bairro,
+            "legal_nature": self.natureza,
+            "regularity": self.regularidade,
+            "kind": self.tipo,
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+class NamedOut(Schema):
+    slug: str
+    nome: str = Field(..., alias="name")
+
+
+class CodeOut(Schema):
+    codigo: str = Field(..., alias="code")
+    descricao: str = Field(..., alias="description")
+
+
+class EntityOut(Schema):
+    slug: str
+    url: str
+    tipo: Literal["osc", "collective"]
+    cnpj: str = Field(description="Com máscara; vazio para coletivos.")
+    cnpj_numero: str = Field(description="Sem máscara, 14 caracteres.")
+    razao_social: str
+    nome_fantasia: str
+    natureza_juridica: CodeOut | None
+    areas: list[NamedOut]
+    regionais: list[NamedOut]
+    municipio: str
+    uf: str
+    regularidade: Literal["regular", "missing", "expired", "not_applicable"]
+    renovacao_pendente: bool
+    aprovada_em: dt.datetime | None
+    renovacao_ate: dt.date | None
+
+    @staticmethod
+    def resolve_url(entity: Entity) -> str:
+        return settings.SITE_URL + entity.get_absolute_url()
+
+    @staticmethod
+    def resolve_tipo(entity: Entity) -> str:
+        return entity.kind
+
+    @staticmethod
+    def resolve_cnpj(entity: Entity) -> str:
+        return entity.cnpj_display
+
+    @staticmethod
+    def resolve_cnpj_numero(entity: Entity) -> str:
+        return entity.cnpj
+
+    @staticmethod
+    def resolve_razao_social(entity: Entity) -> str:
+        return entity.name
+
+    @staticmethod
+    def resolve_nome_fantasia(entity: Entity) -> str:
+        return entity.trade_name
+
+    @staticmethod
+    def resolve_natureza_juridica(entity: Entity):
+        return entity.legal_nature
+
+    @staticmethod
+    def resolve_areas(entity: Entity):
+        return list(entity.areas.all())
+
+    @staticmethod
+    def resolve_regionais(entity: Entity):
+        return list(entity.regionais.all())
+
+    @staticmethod
+    def resolve_municipio(entity: Entity) -> str:
+        return entity.city
+
+    @staticmethod
+    def resolve_uf(entity: Entity) -> str:
+        return entity.state
+
+    @staticmethod
+    def resolve_regularidade(entity: Entity) -> str:
+        return entity.regularity
+
+    @staticmethod
+    def resolve_renovacao_pendente(entity: Entity) -> bool:
+        return entity.renewal_pending
+
+    @staticmethod
+    def resolve_aprovada_em(entity: Entity):
+        # Local time (America/Sao_Paulo), like the CSV and JSON downloads.
+        return timezone.localtime(entity.approved_at) if entity.approved_at else None
+
+    @staticmethod
+    def resolve_renovacao_ate(entity: Entity):
+        return entity.renewal_due_on
+
+
+class BoardMemberOut(Schema):
+    nome: str = Field(..., alias="name")
+    cargo: str = Field(..., alias="role")
+    representante_legal: bool = Field(..., alias="is_legal_representative")
+    mandato_ate: dt.date | None = Field(None, alias="mandate_ends_on")
+
+
+class ContactOut(Schema):
+    logradouro: str = Field(..., alias="street")
+    numero: str = Field(..., alias="number")
+    complemento: str = Field(..., alias="complement")
+    bairro: str = Field(..., alias="neighbourhood")
+    cep: str
+    telefone: str = Field(..., alias="phone")
+    outro_telefone: str = Field(..., alias="phone_alt")
+    email: str
+
+
+class EntityDetailOut(EntityOut):
+    resumo: str
+    fundacao: dt.date | None
+    cnae: CodeOut | None
+    publicos: list[NamedOut]
+    bairros: list[NamedOut]
+    empregados: int | None
+    voluntarios: int | None
+    site: str
+    instagram: str
+    facebook: str
+    youtube: str
+    diretoria: list[BoardMemberOut] = Field(description="Nomes e cargos; nunca o CPF.")
+    contato: ContactOut | None = Field(
+        description="Endereço, telefones e e-mail; nulo se a entidade não os publica."
+    )
+
+    @staticmethod
+    def resolve_resumo(entity: Entity) -> str:
+        return entity.summary
+
+    @staticmethod
+    def resolve_fundacao(entity: Entity):
+        return entity.founded_on
+
+    @staticmethod
+    def resolve_cnae(entity: Entity):
+        return entity.main_cnae
+
+    @staticmethod
+    def resolve_publicos(entity: Entity):
+        return list(entity.publics.all())
+
+    @staticmethod
+    def resolve_bairros(entity: Entity):
+        return list(entity.bairros.all())
+
+    @staticmethod
+    def resolve_empregados(entity: Entity):
+        return entity.employees
+
+    @staticmethod
+    def resolve_voluntarios(entity: Entity):
+        return entity.volunteers
+
+    @staticmethod
+    def resolve_site(entity: Entity) -> str:
+        return entity.website
+
+    @staticmethod
+    def resolve_diretoria(entity: Entity):
+        return list(entity.board_members.all())
+
+    @staticmethod
+    def resolve_contato(entity: Entity):
+        return entity if entity.publish_contact else None
+
+
+@router.get(
+    "/",
+    response=list[EntityOut],
+    url_name="entities_list",
+    summary="Lista as entidades aprovadas",
+    description=(
+        "Entidades com cadastro aprovado, com os mesmos filtros do diretório público. "
+        "Sem busca, em ordem alfabética; com busca, as mais relevantes primeiro."
+    ),
+)
+@paginate(DirectoryPagination)
+def list_entities(request, filters: Query[EntityFilters]):
+    return entities_directory(**filters.selector_kwargs())
+
+
+@router.get(
+    "/{slug}/",
+    response=EntityDetailOut,
+    url_name="entities_detail",
+    summary="Uma entidade aprovada",
+)
+def get_entity(request, slug: str):
+    try:
+        return entity_public_profile(slug=slug)
+    except Entity.DoesNotExist:
+        raise Http404 from None

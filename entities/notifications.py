@@ -1,0 +1,249 @@
+"""What the entity registry tells people, and whom.
+
+Services decide that something happened and call these; each picks its
+recipients (never the person who acted) and a deterministic key, so a repeated
+call or job tells nobody twice.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from civic.notifications.choices import EmailMode
+from civic.notifications.registry import register_kind
+
+REVIEW_REQUESTED = register_kind(
+    "entities.review_requested",
+    label=_("Cadastros de entidades para analisar"),
+    description=_("Para a equipe da SRSC: um cadastro ou pedido de representação chegou."),
+    summary=_("%(what)s: %(entity)s"),
+    default_email_mode=EmailMode.DAILY,
+)
+DECISION = register_kind(
+    "entities.registration_decision",
+    label=_("Análise do cadastro da sua entidade"),
+    description=_("Quando a equipe aprova, pede ajustes, indefere ou suspende o cadastro."),
+    summary=_("%(entity)s: %(decision)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+DOCUMENT_EXPIRING = register_kind(
+    "entities.document_expiring",
+    label=_("Documentos perto do vencimento"),
+    description=_("30 dias, 7 dias e no dia do vencimento de uma certidão da entidade."),
+    summary=_("%(entity)s: %(document)s vence em %(expires_on)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+RENEWAL_DUE = register_kind(
+    "entities.renewal_due",
+    label=_("Renovação anual do cadastro"),
+    description=_("Quando é hora de confirmar que os dados da entidade estão atualizados."),
+    summary=_("%(entity)s: confirme os dados do cadastro até %(due_on)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+REPRESENTATIVES = register_kind(
+    "entities.representatives_changed",
+    label=_("Representantes da entidade"),
+    description=_("Quando alguém passa a representar a entidade, sai, ou assume a responsabilidade."),
+    summary=_("%(entity)s: %(change)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+CLAIM_DECIDED = register_kind(
+    "entities.claim_decided",
+    label=_("Pedidos de representação"),
+    description=_("A resposta da equipe ao seu pedido para representar uma entidade."),
+    summary=_("%(entity)s: pedido %(decision)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+
+DECISION_TEXT = {
+    "request_changes": _("ajustes solicitados"),
+    "approve": _("cadastro aprovado"),
+    "reject": _("cadastro indeferido"),
+    "suspend": _("cadastro suspenso"),
+    "reinstate": _("cadastro reativado"),
+}
+
+
+def _notify(*args, **kwargs):
+    from civic.notifications import notify
+
+    return notify(*args, **kwargs)
+
+
+def reviewers():
+    """Active people who review entity registrations."""
+    User = get_user_model()
+    perm = Q(groups__permissions__codename="review_entity") | Q(
+        user_permissions__codename="review_entity"
+    )
+    return User.objects.filter(perm, is_active=True).distinct()
+
+
+def _representatives(entity, *, exclude=None):
+    User = get_user_model()
+    people = User.objects.filter(representations__entity=entity, is_active=True)
+    if exclude is not None:
+        people = people.exclude(pk=exclude.pk)
+    return people
+
+
+def _dashboard_url(entity) -> str:
+    return reverse("entities:manage", kwargs={"pk": entity.pk})
+
+
+def _review_url(entity) -> str:
+    return reverse("entities_review:inspect", args=[entity.pk])
+
+
+def entity_event_notify(event) -> None:
+    """Tell the right people about one step of the review workflow."""
+    entity = event.entity
+    if event.action in ("submit", "resubmit"):
+        what = (
+            _("Novo cadastro para análise")
+            if event.action == "submit"
+            else _("Cadastro reenviado com ajustes")
+        )
+        _notify(
+            reviewers().exclude(pk=event.actor_id),
+            REVIEW_REQUESTED.slug,
+            {"what": str(what), "entity": entity.display_name},
+            key=f"entity-event:{event.pk}",
+            url=_review_url(entity),
+        )
+    elif event.action in DECISION_TEXT:
+        _notify(
+            _representatives(entity).exclude(pk=event.actor_id),
+            DECISION.slug,
+            {
+                "entity": entity.display_name,
+                "action": event.action,
+                "decision": str(DECISION_TEXT[event.action]),
+                "note": event.note,
+            },
+            key=f"entity-event:{event.pk}",
+            url=_dashboard_url(entity),
+        )
+
+
+def document_expiring(document, *, threshold: int) -> None:
+    """Remind the representatives that a document expires soon (once per threshold)."""
+    entity = document.entity
+    _notify(
+        _representatives(entity),
+        DOCUMENT_EXPIRING.slug,
+        {
+            "entity": entity.display_name,
+            "document": str(document.get_doc_type_display()),
+            "expires_on": document.expires_on.strftime("%d/%m/%Y"),
+            "days_left": threshold,
+            "issuer": str(document.requirement.issuer),
+            "issuer_url": document.requirement.issuer_url,
+        },
+        key=f"document-expiry:{document.pk}:{threshold}d",
+        url=reverse("entities:documents", kwargs={"pk": entity.pk}),
+    )
+
+
+def renewal_due(entity) -> None:
+    """Ask the representatives to confirm the entity's data (once per due date)."""
+    _notify(
+        _representatives(entity),
+        RENEWAL_DUE.slug,
+        {"entity": entity.display_name, "due_on": entity.renewal_due_on.strftime("%d/%m/%Y")},
+        key=f"renewal:{entity.pk}:{entity.renewal_due_on.isoformat()}",
+        url=_dashboard_url(entity),
+    )
+
+
+def representative_joined(representative, invitation) -> None:
+    entity = representative.entity
+    _notify(
+        _representatives(entity, exclude=representative.user),
+        REPRESENTATIVES.slug,
+        {
+            "entity": entity.display_name,
+            "change": str(_("%(name)s passou a representar a entidade"))
+            % {"name": representative.user.display_name},
+        },
+        key=f"representative-joined:{invitation.pk}",
+        url=reverse("entities:representatives", kwargs={"pk": entity.pk}),
+    )
+
+
+def representative_removed(entity, user, by) -> None:
+    _notify(
+        [user],
+        REPRESENTATIVES.slug,
+        {
+            "entity": entity.display_name,
+            "change": str(_("você deixou de representar a entidade")),
+        },
+        key=f"representative-removed:{entity.pk}:{user.pk}:{_now_key()}",
+        url=reverse("entities:my_entities"),
+    )
+
+
+def primary_handed_over(entity, user, by) -> None:
+    _notify(
+        _representatives(entity, exclude=by),
+        REPRESENTATIVES.slug,
+        {
+            "entity": entity.display_name,
+            "change": str(_("%(name)s é agora o responsável principal"))
+            % {"name": user.display_name},
+        },
+        key=f"primary:{entity.pk}:{user.pk}:{_now_key()}",
+        url=reverse("entities:representatives", kwargs={"pk": entity.pk}),
+    )
+
+
+def claim_submitted(claim) -> None:
+    _notify(
+        reviewers().exclude(pk=claim.claimant_id),
+        REVIEW_REQUESTED.slug,
+        {"what": str(_("Pedido de representação")), "entity": claim.entity.display_name},
+        key=f"claim:{claim.pk}",
+        url=reverse("entities_claims:inspect", args=[claim.pk]),
+    )
+
+
+def claim_decided(claim) -> None:
+    decision = _("aprovado") if claim.status == "approved" else _("recusado")
+    _notify(
+        [claim.claimant],
+        CLAIM_DECIDED.slug,
+        {
+            "entity": claim.entity.display_name,
+            "decision": str(decision),
+            "approved": claim.status == "approved",
+            "note": claim.decision_note,
+        },
+        key=f"claim-decided:{claim.pk}",
+        url=(
+            _dashboard_url(claim.entity)
+            if claim.status == "approved"
+            else claim.entity.get_absolute_url()
+        ),
+    )
+
+
+def invitation_send(invitation) -> None:
+    """Email the invitation link once the invitation is committed.
+
+    The invitee may have no account yet, so this is a direct email rather than
+    an in-app notification.
+    """
+    from .tasks import send_invitation
+
+    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+
+
+def _now_key() -> str:
+    from django.utils import timezone
+
+    return timezone.now().strftime("%Y%m%d%H%M%S%f")

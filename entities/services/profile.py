@@ -1,0 +1,185 @@
+"""Registering an entity, editing its profile, and the yearly confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from civic.cache import invalidate_public_pages
+
+from ..models import BoardMember, DocumentType, Entity, EntityEvent, Representative
+from ..models.documents import REQUIREMENTS
+from .documents import regularity_refresh
+from .search import search_refresh
+
+SLUG_MAX = 100
+
+
+class CnpjAlreadyRegistered(Exception):
+    """Another entity already holds this CNPJ (the person may claim it)."""
+
+    def __init__(self, entity: Entity):
+        self.entity = entity
+        super().__init__(entity.cnpj)
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    """A readable, unique slug for the entity's public page."""
+    base = slugify(name)[:SLUG_MAX].strip("-") or "entidade"
+    candidate, n = base, 1
+    taken = Entity.objects.exclude(pk=exclude_pk).filter(slug__startswith=base)
+    existing = set(taken.values_list("slug", flat=True))
+    while candidate in existing:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def entity_register(*, by, kind: str, cnpj: str = "", name: str, **fields) -> Entity:
+    """Create a draft entity and make its author the primary representative.
+
+    Raises CnpjAlreadyRegistered when the CNPJ is taken, even by a concurrent
+    request (the unique constraint decides, not a prior lookup).
+    """
+    m2m = {
+        k: fields.pop(k)
+        for k in ("areas", "publics", "regionais", "bairros")
+        if k in fields
+    }
+    entity = Entity(
+        kind=kind, cnpj=cnpj if kind == Entity.Kind.OSC else "", name=name, **fields
+    )
+    if kind == Entity.Kind.COLLECTIVE:
+        entity.publish_contact = fields.get("publish_contact", False)
+    entity.slug = unique_slug(entity.display_name)
+    try:
+        with transaction.atomic():
+            entity.save()
+            for key, values in m2m.items():
+                getattr(entity, key).set(values)
+            Representative.objects.create(entity=entity, user=by, is_primary=True)
+            EntityEvent.objects.create(
+                entity=entity,
+                action="create",
+                from_status=Entity.Status.DRAFT,
+                to_status=Entity.Status.DRAFT,
+                actor=by,
+            )
+            regularity_refresh(entity)
+            search_refresh([entity.pk])
+    except IntegrityError:
+        existing = Entity.objects.filter(cnpj=entity.cnpj).exclude(cnpj="").first()
+        if existing is not None:
+            raise CnpjAlreadyRegistered(existing) from None
+        raise
+    return entity
+
+
+def entity_update(
+    *, entity: Entity, by, fields: dict, m2m: dict | None = None
+) -> Entity:
+    """Save profile changes made by a representative."""
+    if not by.has_perm("entities.change_entity", entity):
+        raise PermissionDenied
+    protected = {"status", "regularity", "source", "kind", "cnpj", "slug"}
+    if protected & fields.keys():
+        raise ValueError(f"entity_update cannot change {protected & fields.keys()}")
+    with transaction.atomic():
+        for key, value in fields.items():
+            setattr(entity, key, value)
+        entity.full_clean(exclude=["slug"])
+        entity.save()
+        for key, values in (m2m or {}).items():
+            getattr(entity, key).set(values)
+        search_refresh([entity.pk])
+        if entity.is_listed:
+            transaction.on_commit(invalidate_public_pages)
+    return entity
+
+
+def board_update(
+    *,
+    entity: Entity,
+    by,
+    save: Iterable[BoardMember],
+    delete: Iterable[BoardMember] = (),
+) -> None:
+    """Save the board (diretoria) as the representatives edited it (Lei 13.019
+    art. 34 VI asks for its members; the CPF stays private)."""
+    if not by.has_perm("entities.change_entity", entity):
+        raise PermissionDenied
+    save, delete = list(save), list(delete)
+    if any(m.entity_id != entity.pk for m in [*save, *delete]):
+        raise PermissionDenied
+    with transaction.atomic():
+        BoardMember.objects.filter(
+            entity=entity, pk__in=[m.pk for m in delete if m.pk]
+        ).delete()
+        # Unset the legal representative before setting the new one, or the
+        # one-legal-representative constraint fails halfway through a swap.
+        for member in sorted(save, key=lambda m: m.is_legal_representative):
+            member.full_clean()
+            member.save()
+        if entity.is_listed:
+            transaction.on_commit(invalidate_public_pages)
+
+
+def entity_confirm_data(*, entity: Entity, by) -> Entity:
+    """The representative confirms the data is current; due again in 12 months."""
+    if not by.has_perm("entities.confirm_entity_data", entity):
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        Entity.objects.filter(pk=entity.pk).update(
+            data_confirmed_at=now,
+            renewal_due_on=timezone.localdate(now)
+            + relativedelta(months=settings.ENTITIES_RENEWAL_MONTHS),
+            updated_at=now,
+        )
+        EntityEvent.objects.create(
+            entity=entity,
+            action="confirm_data",
+            from_status=entity.status,
+            to_status=entity.status,
+            actor=by,
+            created_at=now,
+        )
+        if entity.is_listed:
+            transaction.on_commit(invalidate_public_pages)
+    entity.refresh_from_db()
+    return entity
+
+
+def submission_problems(entity: Entity) -> list[str]:
+    """What must be fixed before the registration can go to review (empty if none)."""
+    problems = []
+    if not entity.summary.strip():
+        problems.append(_("Descreva a missão e as atividades da entidade."))
+    if not entity.areas.exists():
+        problems.append(_("Escolha ao menos uma área de atuação."))
+    if not (entity.regionais.exists() or entity.bairros.exists()):
+        problems.append(
+            _("Informe as regionais ou bairros de Betim onde a entidade atua.")
+        )
+    if not (entity.email or entity.phone):
+        problems.append(_("Informe um e-mail ou telefone de contato."))
+    if entity.is_osc:
+        if entity.legal_nature_id is None:
+            problems.append(_("Informe a natureza jurídica."))
+        if not entity.board_members.filter(is_legal_representative=True).exists():
+            problems.append(_("Informe quem é o representante legal na diretoria."))
+        present = set(entity.documents.current().values_list("doc_type", flat=True))
+        for doc_type, requirement in REQUIREMENTS.items():
+            if requirement.needed_to_submit and doc_type not in present:
+                problems.append(
+                    _("Envie o documento: %(doc)s.")
+                    % {"doc": DocumentType(doc_type).label}
+                )
+    return problems

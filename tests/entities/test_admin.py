@@ -1,0 +1,708 @@
+"""The registry in the Wagtail admin: the review queue, the review page and its
+actions, claims, taxonomies, and who may reach any of it."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from civic.territory.models import Bairro, Regional
+from entities import services
+from entities.models import Area, Claim, Entity, EntityEvent, Representative
+from tests.factories.entities import (
+    MINIMAL_PDF,
+    BoardMemberFactory,
+    DocumentFactory,
+    EntityFactory,
+    RepresentativeFactory,
+    make_cnpj,
+    pdf_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+S = Entity.Status
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def moderator(user_factory):
+    """Has Wagtail admin access, but is not a registry reviewer."""
+    person = user_factory(full_name="Moderadora")
+    person.groups.add(Group.objects.get(name="Moderação"))
+    return person
+
+
+@pytest.fixture
+def submitted(submittable_entity, representative):
+    services.entity_transition(
+        entity_id=submittable_entity.pk, action="submit", actor=representative
+    )
+    submittable_entity.refresh_from_db()
+    return submittable_entity
+
+
+@pytest.fixture
+def imported_entity():
+    entity = EntityFactory(name="Sociedade Beneficente Importada")
+    Entity.objects.filter(pk=entity.pk).update(source=Entity.Source.IMPORT)
+    entity.refresh_from_db()
+    return entity
+
+
+@pytest.fixture
+def pending_claim(imported_entity, citizen):
+    return services.claim_submit(
+        entity=imported_entity,
+        by=citizen,
+        proof_kind="ata",
+        proof=pdf_upload("ata-eleicao.pdf"),
+        message="Fui eleita presidente em 2025.",
+    )
+
+
+def inspect_url(entity):
+    return reverse("entities_review:inspect", args=[entity.pk])
+
+
+def set_status(entity, status, **fields):
+    Entity.objects.filter(pk=entity.pk).update(status=status, **fields)
+    entity.refresh_from_db()
+    return entity
+
+
+def listed_names(response, names):
+    """The given names in the order the page shows them (absent ones left out)."""
+    content = response.content.decode()
+    found = [(content.find(name), name) for name in names if name in content]
+    return [name for _pos, name in sorted(found)]
+
+
+# Who gets in -------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_urls(submitted, pending_claim):
+    document = submitted.documents.first()
+    return [
+        reverse("entities_review:index"),
+        reverse("entities_review:index_results"),
+        inspect_url(submitted),
+        reverse("entities_review:document", args=[submitted.pk, document.pk])
+        + "?inline=1",
+        reverse("entities_claims:index"),
+        reverse("entities_claims:index_results"),
+        reverse("entities_claims:inspect", args=[pending_claim.pk]),
+        reverse("entities_claims:proof", args=[pending_claim.pk]),
+        reverse("entities_areas:index"),
+        reverse("entities_areas:add"),
+        reverse("entities_publics:index"),
+        reverse("entities_legal_natures:index"),
+        reverse("entities_cnaes:index"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "citizen", "representative", "other_representative"]
+)
+def test_people_outside_the_admin_are_sent_to_log_in(client, request, admin_urls, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    for url in admin_urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("account_login")), url
+        assert MINIMAL_PDF not in response.content
+
+
+def test_admin_users_who_are_not_reviewers_are_denied(client, moderator, admin_urls):
+    client.force_login(moderator)
+    for url in admin_urls:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == reverse("wagtailadmin_home"), url
+
+
+@pytest.mark.parametrize("role", ["representative", "citizen", "moderator"])
+def test_only_reviewers_can_post_decisions(client, request, submitted, role):
+    client.force_login(request.getfixturevalue(role))
+    response = client.post(inspect_url(submitted), {"action": "approve"})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED
+    assert not EntityEvent.objects.filter(action="approve").exists()
+
+
+@pytest.mark.parametrize("role", ["citizen", "moderator"])
+def test_only_reviewers_can_decide_claims(client, request, pending_claim, role):
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
+    client.post(url, {"decision": "approve"})
+    pending_claim.refresh_from_db()
+    assert pending_claim.status == Claim.Status.PENDING
+
+
+def test_staff_see_the_entities_menu(staff_client):
+    content = staff_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '"label": "Entidades"' in content
+    assert reverse("entities_review:index") in content
+    assert reverse("entities_claims:index") in content
+    assert reverse("entities_areas:index") in content
+
+
+def test_moderators_do_not_see_the_entities_menu(client, moderator):
+    client.force_login(moderator)
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("entities_review:index") not in content
+
+
+def test_superuser_reaches_the_queue(client, superuser, submitted):
+    client.force_login(superuser)
+    assert client.get(reverse("entities_review:index")).status_code == 200
+    assert client.get(inspect_url(submitted)).status_code == 200
+
+
+def test_no_add_edit_or_delete_views_for_registrations():
+    for name in ("add", "edit", "delete", "copy", "history", "usage"):
+        with pytest.raises(NoReverseMatch):
+            reverse(f"entities_review:{name}", args=[] if name == "add" else [1])
+        with pytest.raises(NoReverseMatch):
+            reverse(f"entities_claims:{name}", args=[] if name == "add" else [1])
+
+
+# The queue ---------------------------------------------------------------------
+
+
+def test_queue_shows_masked_cnpj_and_status(staff_client, submitted):
+    response = staff_client.get(reverse("entities_review:index"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert submitted.cnpj_display in content
+    assert submitted.name in content
+    assert "Enviado para análise" in content
+    assert inspect_url(submitted) in content
+    # No way to create a registration from the admin.
+    assert "/new/" not in content
+
+
+def test_queue_puts_the_longest_waiting_first(staff_client):
+    now = timezone.now()
+    names = {
+        "Aprovada Alfa": (S.APPROVED, now - dt.timedelta(days=90)),
+        "Recente Beta": (S.SUBMITTED, now - dt.timedelta(days=1)),
+        "Antiga Gama": (S.RESUBMITTED, now - dt.timedelta(days=20)),
+        "Rascunho Delta": (S.DRAFT, None),
+        "Média Épsilon": (S.SUBMITTED, now - dt.timedelta(days=5)),
+    }
+    for name, (status, submitted_at) in names.items():
+        entity = EntityFactory(name=name)
+        set_status(entity, status, submitted_at=submitted_at)
+
+    response = staff_client.get(reverse("entities_review:index"))
+    assert listed_names(response, names) == [
+        "Antiga Gama",
+        "Média Épsilon",
+        "Recente Beta",
+        "Aprovada Alfa",
+        "Rascunho Delta",
+    ]
+
+    # Explicit ordering from a column header still works.
+    response = staff_client.get(reverse("entities_review:index"), {"ordering": "name"})
+    assert listed_names(response, names) == sorted(names)
+
+
+@pytest.fixture
+def variety():
+    """Entities that differ in one filterable aspect each."""
+    areas = list(Area.objects.order_by("pk")[:2])
+    regional_a, regional_b = Regional.objects.order_by("pk")[:2]
+    bairro_b = Bairro.objects.filter(regional=regional_b).first()
+    made = {
+        "Casa Aprovada": EntityFactory(name="Casa Aprovada", areas=[areas[0]]),
+        "Casa Cultural": EntityFactory(name="Casa Cultural", areas=[areas[1]]),
+        "Coletivo Solto": EntityFactory(
+            name="Coletivo Solto", kind=Entity.Kind.COLLECTIVE, cnpj=""
+        ),
+        "Instituto Importado": EntityFactory(name="Instituto Importado"),
+        "Grupo Vencido": EntityFactory(name="Grupo Vencido"),
+    }
+    set_status(
+        made["Casa Aprovada"],
+        S.APPROVED,
+        renewal_due_on=timezone.localdate() - dt.timedelta(days=3),
+    )
+    made["Casa Aprovada"].regionais.set([regional_a])
+    made["Casa Cultural"].bairros.set([bairro_b])
+    set_status(made["Instituto Importado"], S.DRAFT, source=Entity.Source.IMPORT)
+    set_status(made["Grupo Vencido"], S.DRAFT, regularity=Entity.Regularity.EXPIRED)
+    services.search_refresh([e.pk for e in made.values()])
+    return {
+        "entities": made,
+        "areas": areas,
+        "regional_a": regional_a,
+        "regional_b": regional_b,
+        "bairro_b": bairro_b,
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        (lambda v: {"status": "approved"}, ["Casa Aprovada"]),
+        (lambda v: {"area": v["areas"][1].pk}, ["Casa Cultural"]),
+        (lambda v: {"regional": v["regional_a"].pk}, ["Casa Aprovada"]),
+        # A regional also finds entities that named one of its bairros.
+        (lambda v: {"regional": v["regional_b"].pk}, ["Casa Cultural"]),
+        (lambda v: {"bairro": v["bairro_b"].pk}, ["Casa Cultural"]),
+        (lambda v: {"regularity": "expired"}, ["Grupo Vencido"]),
+        (lambda v: {"kind": "collective"}, ["Coletivo Solto"]),
+        (lambda v: {"source": "import"}, ["Instituto Importado"]),
+        (lambda v: {"renewal_pending": "true"}, ["Casa Aprovada"]),
+        (lambda v: {"q": "cultural"}, ["Casa Cultural"]),
+        (lambda v: {"q": "instituto importado"}, ["Instituto Importado"]),
+        (
+            lambda v: {"q": v["entities"]["Grupo Vencido"].cnpj_display},
+            ["Grupo Vencido"],
+        ),
+        (
+            lambda v: {"q": v["entities"]["Grupo Vencido"].cnpj.lower()},
+            ["Grupo Vencido"],
+        ),
+    ],
+)
+def test_queue_filters_and_search(staff_client, variety, params, expected):
+    response = staff_client.get(reverse("entities_review:index"), params(variety))
+    assert response.status_code == 200
+    assert listed_names(response, variety["entities"]) == expected
+
+
+def test_search_ignores_accents(staff_client):
+    entity = EntityFactory(name="Associação Cultural Vó Maria")
+    services.search_refresh([entity.pk])
+    response = staff_client.get(
+        reverse("entities_review:index"), {"q": "associacao vo"}
+    )
+    assert entity.name in response.content.decode()
+
+
+def test_invalid_filter_values_do_not_break_the_queue(staff_client, submitted):
+    response = staff_client.get(
+        reverse("entities_review:index"),
+        {"status": "nonsense", "area": "abc", "regional": "999999", "ordering": "cpf"},
+    )
+    assert response.status_code == 200
+
+
+def test_queue_query_count_does_not_grow(staff_client, django_assert_num_queries):
+    areas = list(Area.objects.order_by("pk")[:2])
+
+    def make(n, start):
+        for i in range(n):
+            entity = EntityFactory(cnpj=make_cnpj(50_000 + start + i), areas=areas)
+            set_status(entity, S.SUBMITTED, submitted_at=timezone.now())
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(reverse("entities_review:index"))
+        assert response.status_code == 200
+        return len(queries)
+
+    make(10, 0)
+    staff_client.get(reverse("entities_review:index"))  # warm caches
+    small = count()
+    make(90, 10)
+    large = count()
+    assert small == large
+    assert small < 40
+
+
+# The review page ---------------------------------------------------------------
+
+
+def test_review_page_shows_everything_staff_need(
+    staff_client, submitted, representative
+):
+    BoardMemberFactory(
+        entity=submitted,
+        name="Tesoureira Exemplo",
+        role="Tesoureira",
+        is_legal_representative=False,
+        cpf="52998224725",
+    )
+    response = staff_client.get(inspect_url(submitted))
+    assert response.status_code == 200
+    content = response.content.decode()
+
+    assert submitted.cnpj_display in content
+    assert submitted.summary in content
+    # Board: CPF only partly shown.
+    assert "Tesoureira Exemplo" in content
+    assert "***.982.247-**" in content
+    assert "52998224725" not in content
+    assert "529.982.247-25" not in content
+    # Representatives with their emails.
+    assert representative.email in content
+    # Documents embedded in place from the admin-only URL.
+    for document in submitted.documents.all():
+        url = reverse("entities_review:document", args=[submitted.pk, document.pk])
+        assert f'<iframe class="document-frame" src="{url}?inline=1"' in content
+    # The checklist says what is missing and where to get it.
+    assert "Certificado de Regularidade do FGTS (CRF)" in content
+    assert "Não enviado." in content
+    assert "https://consulta-crf.caixa.gov.br/" in content
+    # History: who, when, from → to.
+    assert "Enviar para análise" in content
+    assert "Rascunho → Enviado para análise" in content
+    assert representative.display_name in content
+    # The decisions available now.
+    for action in ("approve", "request_changes", "reject"):
+        assert f'name="action" value="{action}"' in content
+    assert 'value="suspend"' not in content
+
+
+def test_review_page_lists_older_versions(staff_client, submitted, representative):
+    set_status(submitted, S.CHANGES_REQUESTED)
+    services.document_upload(
+        entity=submitted,
+        doc_type="estatuto",
+        file=pdf_upload("estatuto-reformado.pdf"),
+        issued_on=timezone.localdate(),
+        expires_on=None,
+        by=representative,
+    )
+    old = submitted.documents.filter(
+        doc_type="estatuto", superseded_at__isnull=False
+    ).get()
+    content = staff_client.get(inspect_url(submitted)).content.decode()
+    assert "estatuto-reformado.pdf" in content
+    assert "1 versão anterior" in content
+    assert reverse("entities_review:document", args=[submitted.pk, old.pk]) in content
+
+
+def test_review_page_escapes_what_entities_typed(staff_client, submitted):
+    Entity.objects.filter(pk=submitted.pk).update(summary="<script>alert('x')</script>")
+    content = staff_client.get(inspect_url(submitted)).content.decode()
+    assert "<script>alert('x')</script>" not in content
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in content
+
+
+def test_missing_entity_is_404(staff_client):
+    assert (
+        staff_client.get(reverse("entities_review:inspect", args=[999_999])).status_code
+        == 404
+    )
+
+
+def test_document_is_served_inline_for_the_embed(staff_client, submitted):
+    document = submitted.documents.first()
+    url = reverse("entities_review:document", args=[submitted.pk, document.pk])
+
+    response = staff_client.get(url + "?inline=1")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content) == MINIMAL_PDF
+
+    response = staff_client.get(url)
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_document_of_another_entity_is_404(staff_client, submitted, entity_factory):
+    other = DocumentFactory(entity=entity_factory())
+    url = reverse("entities_review:document", args=[submitted.pk, other.pk])
+    assert staff_client.get(url).status_code == 404
+
+
+# Decisions ---------------------------------------------------------------------
+
+
+def test_approve(staff_client, staff_user, submitted):
+    response = staff_client.post(
+        inspect_url(submitted), {"action": "approve", "note": ""}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == inspect_url(submitted)
+    submitted.refresh_from_db()
+    assert submitted.status == S.APPROVED
+    event = EntityEvent.objects.get(entity=submitted, action="approve")
+    assert (event.actor, event.from_status, event.to_status) == (
+        staff_user,
+        S.SUBMITTED,
+        S.APPROVED,
+    )
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "aprovado" in page
+    assert 'value="suspend"' in page
+
+
+def test_request_changes_with_comment(staff_client, submitted):
+    note = "Envie a ata de eleição assinada."
+    response = staff_client.post(
+        inspect_url(submitted), {"action": "request_changes", "note": note}, follow=True
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == S.CHANGES_REQUESTED
+    assert (
+        EntityEvent.objects.get(entity=submitted, action="request_changes").note == note
+    )
+    assert "Ajustes solicitados" in response.content.decode()
+
+
+@pytest.mark.parametrize("action", ["request_changes", "reject"])
+def test_decisions_without_a_reason_keep_the_page(staff_client, submitted, action):
+    response = staff_client.post(
+        inspect_url(submitted), {"action": action, "note": "   "}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "escreva a justificativa" in content
+    assert "Este campo é obrigatório." in content
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED
+    assert not EntityEvent.objects.filter(entity=submitted, action=action).exists()
+
+
+def test_reject_with_reason(staff_client, submitted):
+    staff_client.post(
+        inspect_url(submitted), {"action": "reject", "note": "Não é uma OSC de Betim."}
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == S.REJECTED
+    event = EntityEvent.objects.get(entity=submitted, action="reject")
+    assert event.note == "Não é uma OSC de Betim."
+
+
+def test_suspend_and_reinstate(staff_client, submitted):
+    set_status(submitted, S.APPROVED)
+    staff_client.post(
+        inspect_url(submitted), {"action": "suspend", "note": "Denúncia."}
+    )
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.suspension_reason) == (S.SUSPENDED, "Denúncia.")
+    staff_client.post(inspect_url(submitted), {"action": "reinstate"})
+    submitted.refresh_from_db()
+    assert submitted.status == S.APPROVED
+
+
+def test_stale_decision_is_an_error_not_a_500(staff_client, submitted, staff_user):
+    # Someone else decided first.
+    services.entity_transition(
+        entity_id=submitted.pk, action="approve", actor=staff_user
+    )
+    response = staff_client.post(
+        inspect_url(submitted),
+        {"action": "reject", "note": "Tarde demais."},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert (
+        "Talvez outra pessoa da equipe já o tenha analisado"
+        in response.content.decode()
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == S.APPROVED
+    assert not EntityEvent.objects.filter(entity=submitted, action="reject").exists()
+
+
+def test_draft_cannot_be_approved(staff_client, entity):
+    response = staff_client.post(
+        inspect_url(entity), {"action": "approve"}, follow=True
+    )
+    assert response.status_code == 200
+    entity.refresh_from_db()
+    assert entity.status == S.DRAFT
+
+
+@pytest.mark.parametrize("action", ["submit", "delete", ""])
+def test_actions_that_are_not_staff_decisions(staff_client, submittable_entity, action):
+    response = staff_client.post(
+        inspect_url(submittable_entity), {"action": action}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Ação desconhecida." in response.content.decode()
+    submittable_entity.refresh_from_db()
+    assert submittable_entity.status == S.DRAFT
+
+
+def test_decisions_go_through_the_service_and_notify(
+    staff_client,
+    submitted,
+    representative,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            inspect_url(submitted),
+            {"action": "request_changes", "note": "Falta a CNDT."},
+        )
+    assert [m.to[0] for m in mailoutbox] == [representative.email]
+    assert "Falta a CNDT." in mailoutbox[0].body
+
+
+# Claims ----------------------------------------------------------------------------
+
+
+def test_claims_queue_lists_pending_first(
+    staff_client, pending_claim, user_factory, staff_user
+):
+    decided_entity = EntityFactory(name="Entidade Já Decidida")
+    decided = services.claim_submit(
+        entity=decided_entity, by=user_factory(), proof_kind="ata", proof=pdf_upload()
+    )
+    services.claim_decide(
+        claim_id=decided.pk, approve=False, by=staff_user, note="Não."
+    )
+    response = staff_client.get(reverse("entities_claims:index"))
+    assert response.status_code == 200
+    assert listed_names(
+        response, ["Sociedade Beneficente Importada", "Entidade Já Decidida"]
+    ) == ["Sociedade Beneficente Importada", "Entidade Já Decidida"]
+    response = staff_client.get(reverse("entities_claims:index"), {"status": "refused"})
+    assert listed_names(
+        response, ["Sociedade Beneficente Importada", "Entidade Já Decidida"]
+    ) == ["Entidade Já Decidida"]
+
+
+def test_claim_page_shows_the_proof_in_place(staff_client, pending_claim, citizen):
+    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
+    content = staff_client.get(url).content.decode()
+    proof_url = reverse("entities_claims:proof", args=[pending_claim.pk])
+    assert f'src="{proof_url}?inline=1"' in content
+    assert citizen.email in content
+    assert "Fui eleita presidente em 2025." in content
+    assert inspect_url(pending_claim.entity) in content
+
+    response = staff_client.get(proof_url + "?inline=1")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("inline")
+    assert b"".join(response.streaming_content) == MINIMAL_PDF
+
+
+def test_approve_claim(staff_client, pending_claim, citizen):
+    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
+    response = staff_client.post(url, {"decision": "approve"}, follow=True)
+    assert response.status_code == 200
+    pending_claim.refresh_from_db()
+    assert pending_claim.status == Claim.Status.APPROVED
+    membership = Representative.objects.get(entity=pending_claim.entity)
+    assert (membership.user, membership.is_primary) == (citizen, True)
+    assert "agora é responsável" in response.content.decode()
+
+
+def test_refusing_a_claim_needs_a_reason(staff_client, pending_claim):
+    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
+    response = staff_client.post(url, {"decision": "refuse", "note": " "})
+    assert response.status_code == 200
+    assert "Explique à pessoa o motivo da recusa." in response.content.decode()
+    pending_claim.refresh_from_db()
+    assert pending_claim.status == Claim.Status.PENDING
+
+    staff_client.post(url, {"decision": "refuse", "note": "A ata não cita a pessoa."})
+    pending_claim.refresh_from_db()
+    assert pending_claim.status == Claim.Status.REFUSED
+    assert pending_claim.decision_note == "A ata não cita a pessoa."
+
+
+def test_claim_decided_twice_is_an_error(staff_client, pending_claim):
+    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
+    staff_client.post(url, {"decision": "approve"})
+    response = staff_client.post(url, {"decision": "refuse", "note": "x"}, follow=True)
+    assert response.status_code == 200
+    assert "já foi decidido" in response.content.decode()
+    pending_claim.refresh_from_db()
+    assert pending_claim.status == Claim.Status.APPROVED
+
+
+def test_claim_on_an_entity_someone_already_represents(
+    staff_client, pending_claim, user_factory
+):
+    RepresentativeFactory(entity=pending_claim.entity, user=user_factory())
+    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
+    response = staff_client.post(url, {"decision": "approve"}, follow=True)
+    assert "já tem representantes" in response.content.decode()
+    pending_claim.refresh_from_db()
+    assert pending_claim.status == Claim.Status.PENDING
+
+
+# Taxonomies and territory ------------------------------------------------------
+
+
+def test_staff_add_an_area_with_a_generated_slug(staff_client):
+    response = staff_client.post(
+        reverse("entities_areas:add"),
+        {
+            "name": "Segurança alimentar",
+            "slug": "",
+            "description": "Hortas e cozinhas.",
+        },
+    )
+    assert response.status_code == 302
+    assert Area.objects.get(name="Segurança alimentar").slug == "seguranca-alimentar"
+
+
+def test_duplicate_area_is_a_form_error(staff_client):
+    existing = Area.objects.first()
+    response = staff_client.post(
+        reverse("entities_areas:add"), {"name": existing.name, "slug": ""}
+    )
+    assert response.status_code == 200
+    assert Area.objects.filter(name=existing.name).count() == 1
+
+
+def test_staff_manage_publics(staff_client):
+    response = staff_client.post(
+        reverse("entities_publics:add"), {"name": "Pessoas egressas", "slug": ""}
+    )
+    assert response.status_code == 302
+
+
+def test_receita_tables_are_read_only(staff_client):
+    response = staff_client.get(reverse("entities_legal_natures:index"), {"q": "3999"})
+    assert response.status_code == 200
+    assert "Associação Privada" in response.content.decode()
+    response = staff_client.get(reverse("entities_cnaes:index"), {"q": "9430800"})
+    assert response.status_code == 200
+    for prefix in ("entities_legal_natures", "entities_cnaes"):
+        with pytest.raises(NoReverseMatch):
+            reverse(f"{prefix}:add")
+        with pytest.raises(NoReverseMatch):
+            reverse(f"{prefix}:edit", args=[1])
+
+
+def test_staff_manage_bairros(staff_client):
+    bairro = Bairro.objects.select_related("regional").first()
+    response = staff_client.get(reverse("territory_bairros:index"))
+    assert response.status_code == 200
+    response = staff_client.post(
+        reverse("territory_bairros:edit", args=[bairro.pk]),
+        {
+            "name": bairro.name + " (novo nome)",
+            "slug": bairro.slug,
+            "regional": bairro.regional_id,
+            "is_active": "",
+        },
+    )
+    assert response.status_code == 302
+    bairro.refresh_from_db()
+    assert bairro.name.endswith("(novo nome)")
+    assert bairro.is_active is False
+
+
+def test_citizens_cannot_manage_territory(client, citizen):
+    client.force_login(citizen)
+    response = client.get(reverse("territory_bairros:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
