@@ -128,17 +128,21 @@ def _documents(entity, by, *, crf_expires_in: int = 25) -> None:
             continue
         issued = today - timedelta(days=20)
         expires = None
-        if requirement.needs_expiry:
-            expires = (
-                today + timedelta(days=crf_expires_in)
-                if doc_type == "crf_fgts"
-                else issued + timedelta(days=requirement.validity_days or 90)
-            )
+        if doc_type == "crf_fgts":
+            # The CRF is valid for 30 days, so it is always the next to expire.
+            expires = today + timedelta(days=crf_expires_in)
+            issued = expires - timedelta(days=30)
+        elif requirement.needs_expiry:
+            expires = issued + timedelta(days=requirement.validity_days or 90)
         upload = ContentFile(DEMO_PDF, name=f"{doc_type}.pdf")
         upload.content_type = "application/pdf"
         services.document_upload(
-            entity=entity, doc_type=doc_type, file=upload, issued_on=issued,
-            expires_on=expires, by=by,
+            entity=entity,
+            doc_type=doc_type,
+            file=upload,
+            issued_on=issued,
+            expires_on=expires,
+            by=by,
         )
 
 
@@ -188,12 +192,20 @@ def ensure_demo_entities(*, representative, reviewer) -> list[Entity]:
                 mandate_ends_on=timezone.localdate() + timedelta(days=400),
             )
             BoardMember.objects.create(
-                entity=entity, name="José Carlos Ferreira", role="Tesoureiro",
+                entity=entity,
+                name="José Carlos Ferreira",
+                role="Tesoureiro",
                 mandate_ends_on=timezone.localdate() + timedelta(days=400),
             )
-            _documents(entity, representative, crf_expires_in=5 if target == "expiring" else 25)
-        services.entity_transition(entity_id=entity.pk, action="submit", actor=representative)
+            _documents(
+                entity, representative, crf_expires_in=5 if target == "expiring" else 25
+            )
+        services.entity_transition(
+            entity_id=entity.pk, action="submit", actor=representative
+        )
         if target in ("approved", "expiring"):
-            services.entity_transition(entity_id=entity.pk, action="approve", actor=reviewer)
+            services.entity_transition(
+                entity_id=entity.pk, action="approve", actor=reviewer
+            )
         created.append(entity)
     return created

@@ -6,9 +6,10 @@ queries whatever the amount of content, and memoise their result on the request.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
 # Slugs of the pages the footer and the accessibility bar always link to; they
@@ -30,6 +31,9 @@ class NavLink:
 
 @dataclass
 class SiteNavigation:
+    # The platform's sections (entities, consultations, open data...), from
+    # settings.CIVIC_MAIN_MENU, before the editorial pages marked show_in_menus.
+    sections: list[NavLink] = field(default_factory=list)
     menu: list[NavLink] = field(default_factory=list)
     # Keyed by the names of LEGAL_PAGE_SLUGS; a missing page has no entry.
     legal: dict[str, NavLink] = field(default_factory=dict)
@@ -61,7 +65,7 @@ def site_navigation(*, request: HttpRequest | None) -> SiteNavigation:
     if request is not None and hasattr(request, "_civic_site_navigation"):
         return request._civic_site_navigation
 
-    navigation = SiteNavigation()
+    navigation = SiteNavigation(sections=_sections())
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         site = (
@@ -100,6 +104,16 @@ def site_navigation(*, request: HttpRequest | None) -> SiteNavigation:
     if request is not None:
         request._civic_site_navigation = navigation
     return navigation
+
+
+def _sections() -> list[NavLink]:
+    links = []
+    for url_name, label in settings.CIVIC_MAIN_MENU:
+        try:
+            links.append(NavLink(title=str(label), url=reverse(url_name), page_id=0))
+        except NoReverseMatch:
+            continue
+    return links
 
 
 def page_ancestors(*, page: Page, request: HttpRequest | None) -> list[NavLink]:

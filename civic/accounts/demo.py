@@ -25,11 +25,18 @@ def _ensure_account(*, email: str, password: str, full_name: str) -> User:
     user, _created = User.objects.get_or_create(
         email=email, defaults={"full_name": full_name}
     )
-    user.full_name = full_name
-    user.is_active = True
-    user.deleted_at = None
-    user.set_password(password)
-    user.save()
+    # Touch the row only when something differs, so a second run changes nothing.
+    if (
+        user.full_name != full_name
+        or not user.is_active
+        or user.deleted_at is not None
+        or not user.check_password(password)
+    ):
+        user.full_name = full_name
+        user.is_active = True
+        user.deleted_at = None
+        user.set_password(password)
+        user.save()
     address, _ = EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"primary": True, "verified": True}
     )

@@ -349,6 +349,12 @@ ENTITIES_DIRECTORY_PAGE_SIZE = 20
 # besides Wagtail pages. Their data calls invalidate_public_pages() on change.
 CIVIC_PAGE_CACHE_URL_NAMES = {"entities:directory", "entities:detail"}
 
+# The platform's sections in the main menu, in order: (URL name, label).
+CIVIC_MAIN_MENU = [
+    ("entities:directory", _("Entidades")),
+    ("open_data", _("Dados abertos")),
+]
+
 # WAGTAIL
 # ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Participa Betim"

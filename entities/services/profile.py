@@ -16,6 +16,7 @@ from civic.cache import invalidate_public_pages
 
 from ..models import BoardMember, DocumentType, Entity, EntityEvent, Representative
 from ..models.documents import REQUIREMENTS
+from ..rules import forget_representations
 from .documents import regularity_refresh
 from .search import search_refresh
 
@@ -79,6 +80,7 @@ def entity_register(*, by, kind: str, cnpj: str = "", name: str, **fields) -> En
         if existing is not None:
             raise CnpjAlreadyRegistered(existing) from None
         raise
+    forget_representations(by)
     return entity
 
 

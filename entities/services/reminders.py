@@ -68,7 +68,11 @@ def expiry_reminders_send(today: date | None = None) -> int:
     sent = 0
     for document in documents.iterator(chunk_size=500):
         threshold = reminder_threshold((document.expires_on - today).days, thresholds)
-        if threshold is not None:
+        # A certidão valid for 30 days (the CRF) would get its "30 days left"
+        # reminder the day it is issued: only remind of thresholds shorter than
+        # the document's whole validity.
+        validity = (document.expires_on - document.issued_on).days
+        if threshold is not None and (threshold == 0 or threshold < validity):
             notifications.document_expiring(document, threshold=threshold)
             sent += 1
     return sent

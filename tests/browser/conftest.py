@@ -15,7 +15,9 @@ import pytest
 # by the test itself are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_JS = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+)
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -44,7 +46,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "pt-BR", "timezone_id": "America/Sao_Paulo"}
+    return {
+        **browser_context_args,
+        "locale": "pt-BR",
+        "timezone_id": "America/Sao_Paulo",
+    }
 
 
 @pytest.fixture
@@ -60,10 +66,16 @@ def axe():
                 runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
             })"""
         )
-        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        bad = [
+            v for v in result["violations"] if v["impact"] in ("serious", "critical")
+        ]
         summary = [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "targets": [n["target"] for n in v["nodes"][:5]]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "targets": [n["target"] for n in v["nodes"][:5]],
+            }
             for v in bad
         ]
         assert not bad, f"axe violations on {context or page.url}:\n" + json.dumps(

@@ -1,0 +1,51 @@
+"""Demo content for `make run`: the site pages, demo accounts, and each module's
+demonstration data. Idempotent: a second run changes nothing."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.urls import reverse
+
+from civic.accounts.demo import ensure_demo_citizen, ensure_demo_staff
+from civic.accounts.models import User
+from civic.notifications import notify
+from entities.demo import ensure_demo_entities
+from entities.tasks import daily_registry_pass
+from home.setup import ensure_site_content
+
+
+class Command(BaseCommand):
+    help = "Load demonstration content and print the demo accounts. Idempotent."
+
+    def handle(self, *args, **options):
+        ensure_site_content()
+        with transaction.atomic():
+            staff_email, staff_password = ensure_demo_staff()
+            citizen_email, citizen_password = ensure_demo_citizen()
+            citizen = User.objects.get(email=citizen_email)
+            staff = User.objects.get(email=staff_email)
+            notify(
+                [citizen],
+                "accounts.welcome",
+                {"first_name": citizen.get_short_name()},
+                key="welcome",
+                url=reverse("accounts:profile"),
+            )
+            entities = ensure_demo_entities(representative=citizen, reviewer=staff)
+        # Reminders of the demo certidão that is about to expire (idempotent).
+        daily_registry_pass.delay()
+
+        if entities:
+            self.stdout.write(f"Demo entities created: {len(entities)}")
+        url = settings.SITE_URL
+        self.stdout.write(
+            self.style.SUCCESS("\nParticipa Betim demo is ready.")
+            + f"""
+  Site:             {url}/
+  Admin (Wagtail):  {url}/admin/
+    Equipe SRSC:    {staff_email} / {staff_password}
+  Citizen and NGO representative (see {url}/minhas-entidades/):
+                    {citizen_email} / {citizen_password}
+  Emails are printed in this terminal; background jobs run immediately.
+"""
+        )
