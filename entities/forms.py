@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
@@ -361,10 +362,21 @@ class DocumentUploadForm(forms.Form):
                 "expires_on",
                 _("A data de validade não pode ser anterior à data de emissão."),
             )
-        if doc_type and REQUIREMENTS[doc_type].needs_expiry and not expires:
-            self.add_error(
-                "expires_on", _("Informe a data de validade desta certidão.")
-            )
+        requirement = REQUIREMENTS.get(doc_type) if doc_type else None
+        if requirement and requirement.needs_expiry and not expires:
+            message = gettext("Informe a data de validade desta certidão.")
+            if issued and requirement.validity_days:
+                # Suggest the usual validity, so nobody has to look it up.
+                message += " " + gettext(
+                    "Em geral ela vale %(days)s dias: até %(date)s, se emitida em %(issued)s."
+                ) % {
+                    "days": requirement.validity_days,
+                    "date": (
+                        issued + timedelta(days=requirement.validity_days)
+                    ).strftime("%d/%m/%Y"),
+                    "issued": issued.strftime("%d/%m/%Y"),
+                }
+            self.add_error("expires_on", message)
         return data
 
 

@@ -37,3 +37,29 @@ def staff_user(user_factory):
 @pytest.fixture
 def superuser(user_factory):
     return user_factory(full_name="Administração", is_superuser=True, is_staff=True)
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live server, real worker, row-lock races) flush the
+    database when they end, which would take the rows seeded by data migrations
+    (groups, Betim's bairros, Receita tables) away from the tests that follow.
+    Serialized rollback restores them, so every transactional test gets it."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        marker = item.get_closest_marker("django_db")
+        transactional = bool(marker and marker.kwargs.get("transaction")) or (
+            "transactional_db" in names or "live_server" in names
+        )
+        if not transactional:
+            continue
+        if marker is not None and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(
+                pytest.mark.django_db(
+                    *marker.args, **{**marker.kwargs, "serialized_rollback": True}
+                ),
+                append=False,
+            )
+        if "django_db_serialized_rollback" not in names:
+            names.append("django_db_serialized_rollback")

@@ -11,8 +11,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _clean_env() -> dict[str, str]:
+    """The environment without the test run's own service URLs and flags."""
+    dropped = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    return {k: v for k, v in os.environ.items() if k not in dropped}
+
+
 def run_django(code: str, **env_overrides) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = _clean_env()
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
@@ -102,7 +108,7 @@ def test_production_deploy_checklist_is_clean():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+            **_clean_env(),
             "DJANGO_SETTINGS_MODULE": "civic.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "participa.betim.mg.gov.br",

@@ -352,7 +352,16 @@ def test_document_expiry_same_day_is_fine():
 def test_certidoes_need_expiry(doc_type):
     form = document(pdf(), doc_type=doc_type)
     assert not form.is_valid()
-    assert form.errors["expires_on"] == ["Informe a data de validade desta certidão."]
+    assert form.errors["expires_on"][0].startswith(
+        "Informe a data de validade desta certidão."
+    )
+
+
+def test_missing_expiry_suggests_the_usual_validity():
+    form = document(pdf(), doc_type="cndt", issued_on="2024-05-01")
+    assert not form.is_valid()
+    # CNDT: 180 days.
+    assert "Em geral ela vale 180 dias: até 28/10/2024" in form.errors["expires_on"][0]
 
 
 # Other forms
