@@ -7,11 +7,13 @@ created by representatives or the import, and statuses change only through
 are linked from notifications, so they must not change.
 """
 
+from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import (
     BooleanColumn,
     Column,
@@ -21,7 +23,7 @@ from wagtail.admin.ui.tables import (
 )
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from .filters import AWAITING_REVIEW, ClaimReviewFilterSet, EntityReviewFilterSet
 from .models import Area, Claim, Cnae, Entity, LegalNature, PublicServed
@@ -46,6 +48,29 @@ class ReadOnlyViewSetMixin:
         for name in NO_VIEWS:
             view_kwargs[f"{name}_url_name"] = None
         return view_kwargs
+
+    @property
+    def url_finder_class(self):
+        """Admin links to a record open its inspect view, the only one there is."""
+        inspect_url_name = (
+            self.get_url_name("inspect") if self.inspect_view_enabled else None
+        )
+
+        class ReadOnlyURLFinder(ModelAdminURLFinder):
+            def construct_edit_url(self, instance):
+                if inspect_url_name is None:
+                    return None
+                return reverse(inspect_url_name, args=(quote(instance.pk),))
+
+            def get_edit_url(self, instance):
+                policy = policy_registry.get(instance)
+                if self.user and not policy.user_has_permission_for_instance(
+                    self.user, "view", instance
+                ):
+                    return None
+                return self.construct_edit_url(instance)
+
+        return ReadOnlyURLFinder
 
     def get_urlpatterns(self):
         urlpatterns = [

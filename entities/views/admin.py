@@ -110,6 +110,8 @@ def private_file_response(
 class EntityReviewIndexView(IndexView):
     """The queue: registrations waiting longest come first."""
 
+    page_title = gettext_lazy("Análise de cadastros")
+
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("areas")
 
@@ -301,6 +303,16 @@ class EntityReviewView(InspectView):
                 )
                 if i.is_open
             ],
+            links=[
+                {"url": url, "is_web": url.lower().startswith(("http://", "https://"))}
+                for url in (
+                    entity.website,
+                    entity.instagram,
+                    entity.facebook,
+                    entity.youtube,
+                )
+                if url
+            ],
             phone_display=format_phone(entity.phone) if entity.phone else "",
             phone_alt_display=format_phone(entity.phone_alt)
             if entity.phone_alt
@@ -338,6 +350,8 @@ class EntityDocumentView(PermissionCheckedMixin, View):
 
 class ClaimReviewIndexView(IndexView):
     """Pending claims first, oldest first: they wait for a decision."""
+
+    page_title = gettext_lazy("Pedidos de representação")
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("entity", "claimant")

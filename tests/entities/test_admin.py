@@ -390,10 +390,18 @@ def test_review_page_lists_older_versions(staff_client, submitted, representativ
 
 
 def test_review_page_escapes_what_entities_typed(staff_client, submitted):
-    Entity.objects.filter(pk=submitted.pk).update(summary="<script>alert('x')</script>")
+    Entity.objects.filter(pk=submitted.pk).update(
+        summary="<script>alert('x')</script>",
+        # Imported rows skip form validation.
+        website="javascript:alert(1)",
+        instagram="https://instagram.com/exemplo",
+    )
     content = staff_client.get(inspect_url(submitted)).content.decode()
     assert "<script>alert('x')</script>" not in content
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in content
+    assert 'href="javascript:' not in content
+    assert "javascript:alert(1)" in content
+    assert 'href="https://instagram.com/exemplo"' in content
 
 
 def test_missing_entity_is_404(staff_client):
@@ -706,3 +714,24 @@ def test_citizens_cannot_manage_territory(client, citizen):
     response = client.get(reverse("territory_bairros:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_group_editor_offers_the_review_permission(client, superuser):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(superuser)
+    group = Group.objects.get(name="Equipe SRSC")
+    response = client.get(reverse("wagtailusers_groups:edit", args=[group.pk]))
+    assert response.status_code == 200
+    review = Permission.objects.get(codename="review_entity")
+    assert f'value="{review.pk}"' in response.content.decode()
+
+
+def test_admin_links_to_registrations_open_the_review_page(
+    submitted, staff_user, citizen
+):
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    assert AdminURLFinder(staff_user).get_edit_url(submitted) == inspect_url(submitted)
+    assert AdminURLFinder(citizen).get_edit_url(submitted) is None
+    assert AdminURLFinder().get_edit_url(Area.objects.first()).endswith("/")

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from civic.notifications import notify
@@ -29,23 +29,32 @@ def failed(user_factory, kind):
 
 
 @pytest.fixture
-def viewer(staff_user):
-    _grant(staff_user, "view_emaildelivery")
-    return staff_user
+def moderator(user_factory):
+    """Has Wagtail admin access (group Moderação) but no outbox permission."""
+    person = user_factory(full_name="Moderadora")
+    person.groups.add(Group.objects.get(name="Moderação"))
+    return person
 
 
 @pytest.fixture
-def retrier(staff_user):
-    _grant(staff_user, "view_emaildelivery", "retry_emaildelivery")
-    return staff_user
+def viewer(moderator):
+    _grant(moderator, "view_emaildelivery")
+    return moderator
 
 
 @pytest.fixture
-def who(request, citizen, staff_user, superuser):
+def retrier(moderator):
+    _grant(moderator, "view_emaildelivery", "retry_emaildelivery")
+    return moderator
+
+
+@pytest.fixture
+def who(request, citizen, moderator, staff_user, superuser):
     return {
         "anonymous": None,
         "citizen": citizen,
-        "staff_without_permission": staff_user,
+        "admin_without_permission": moderator,
+        "srsc_staff": staff_user,
         "viewer": request.getfixturevalue("viewer")
         if request.param == "viewer"
         else None,
@@ -65,7 +74,8 @@ def _allowed(response):
     [
         ("anonymous", False, False),
         ("citizen", False, False),
-        ("staff_without_permission", False, False),
+        ("admin_without_permission", False, False),
+        ("srsc_staff", True, True),
         ("viewer", True, False),
         ("retrier", True, True),
         ("superuser", True, True),
