@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -79,10 +80,16 @@ def parse_args() -> argparse.Namespace:
         default=os.environ.get("BENCH_ADMIN_DATABASE_URL", DEFAULT_ADMIN_URL),
         help="A PostgreSQL URL allowed to create and drop databases.",
     )
-    parser.add_argument("--repeat", type=int, default=15, help="In-process runs per URL.")
-    parser.add_argument("--duration", type=int, default=15, help="Seconds per HTTP run.")
     parser.add_argument(
-        "--connections", default="2,8,16", help="Concurrent HTTP connections, comma list."
+        "--repeat", type=int, default=15, help="In-process runs per URL."
+    )
+    parser.add_argument(
+        "--duration", type=int, default=15, help="Seconds per HTTP run."
+    )
+    parser.add_argument(
+        "--connections",
+        default="2,8,16",
+        help="Concurrent HTTP connections, comma list.",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
     parser.add_argument("--keep", action="store_true", help="Do not drop the database.")
@@ -107,7 +114,11 @@ def admin_sql(admin_url: str, *statements: str) -> None:
 
 
 def recreate_database(admin_url: str, name: str) -> None:
-    admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    admin_sql(
+        admin_url,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'CREATE DATABASE "{name}"',
+    )
 
 
 def drop_database(admin_url: str, name: str) -> None:
@@ -147,7 +158,7 @@ def seed(count: int) -> dict:
     bairro_ids = {b.slug: b.pk for b in bairro_rows}
     bairros = [(b.slug, b.name, b.regional.slug, b.regional.name) for b in bairro_rows]
 
-    fields = [f for f in Entity._meta.concrete_fields]
+    fields = list(Entity._meta.concrete_fields)
     columns = [f.column for f in fields]
     now = timezone.now()
     today = timezone.localdate()
@@ -175,7 +186,9 @@ def seed(count: int) -> dict:
                     "name": item.name,
                     "trade_name": item.trade_name,
                     "slug": f"{slugify(item.name)[:100]}-{pk}",
-                    "legal_nature_id": natures.get(item.nature) if item.nature else None,
+                    "legal_nature_id": natures.get(item.nature)
+                    if item.nature
+                    else None,
                     "summary": item.summary,
                     "neighbourhood": item.neighbourhood,
                     "status": item.status,
@@ -193,7 +206,10 @@ def seed(count: int) -> dict:
                     "state": "MG",
                 }
                 copy.write_row(
-                    [values[f.attname] if f.attname in values else f.get_default() for f in fields]
+                    [
+                        values[f.attname] if f.attname in values else f.get_default()
+                        for f in fields
+                    ]
                 )
                 area_names = []
                 for slug in item.areas:
@@ -205,17 +221,26 @@ def seed(count: int) -> dict:
                     m2m["bairros"].append((pk, bairro_ids[slug]))
                 names = " ".join(filter(None, [item.name, item.trade_name, cnpj]))
                 places = " ".join(
-                    area_names + [n for _s, n in item.bairros] + [item.regional[1], item.neighbourhood]
+                    area_names
+                    + [n for _s, n in item.bairros]
+                    + [item.regional[1], item.neighbourhood]
                 )
                 search_rows.append(
                     (pk, normalize(names), normalize(places), normalize(item.summary))
                 )
         cursor.execute(
-            "SELECT setval(pg_get_serial_sequence('entities_entity', 'id'), %s)", [count]
+            "SELECT setval(pg_get_serial_sequence('entities_entity', 'id'), %s)",
+            [count],
         )
-        for name, column in (("areas", "area_id"), ("regionais", "regional_id"), ("bairros", "bairro_id")):
+        for name, column in (
+            ("areas", "area_id"),
+            ("regionais", "regional_id"),
+            ("bairros", "bairro_id"),
+        ):
             table = getattr(Entity, name).through._meta.db_table
-            with cursor.cursor.copy(f"COPY {table} (entity_id, {column}) FROM STDIN") as copy:
+            with cursor.cursor.copy(
+                f"COPY {table} (entity_id, {column}) FROM STDIN"
+            ) as copy:
                 for row in m2m[name]:
                     copy.write_row(row)
         cursor.execute(
@@ -257,6 +282,17 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
+def matches(query: str) -> int:
+    """How many entities the directory finds for a query string."""
+    from django.http import QueryDict
+
+    from entities.public_filters import DirectoryFilterForm
+    from entities.selectors import directory_filter_options, entities_directory
+
+    form = DirectoryFilterForm(QueryDict(query), options=directory_filter_options())
+    return entities_directory(**form.selector_kwargs()).count()
+
+
 def measure_in_process(repeat: int) -> dict:
     """Time each directory URL through the Django test client (view + template)."""
     from django.test import Client
@@ -269,7 +305,7 @@ def measure_in_process(repeat: int) -> dict:
     for _cls, query in QUERIES:  # warm-up: connections, templates, caches
         response = client.get(f"{base}?{query}")
         assert response.status_code == 200, (query, response.status_code)
-        counts[query] = response.context["page_obj"].paginator.count
+        counts[query] = matches(query)
     for _ in range(repeat):
         for cls, query in QUERIES:
             started = time.perf_counter()
@@ -288,6 +324,12 @@ def measure_in_process(repeat: int) -> dict:
             "p95": round(percentile(values, 95), 1),
             "max": round(max(values), 1),
         }
+    searches = timings["selective"] + timings["broad"]
+    result["search"] = {
+        "p50": round(statistics.median(searches), 1),
+        "p95": round(percentile(searches, 95), 1),
+        "max": round(max(searches), 1),
+    }
     result["mix"] = {
         "p50": round(statistics.median(every), 1),
         "p95": round(percentile(every, 95), 1),
@@ -336,7 +378,9 @@ def start_gunicorn(url: str, workers: int) -> tuple[subprocess.Popen, int]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/entidades/", timeout=5).read()
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/entidades/", timeout=5
+            ).read()
             return process, port
         except OSError:
             time.sleep(0.5)
@@ -367,7 +411,15 @@ def run_wrk(port: int, connections: int, duration: int, paths: list[str]) -> dic
     try:
         # A short warm-up, then the measured run.
         subprocess.run(
-            ["wrk", "-t1", f"-c{connections}", "-d2s", "-s", handle.name, f"http://127.0.0.1:{port}"],
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                "-d2s",
+                "-s",
+                handle.name,
+                f"http://127.0.0.1:{port}",
+            ],
             capture_output=True,
             check=True,
             timeout=60,
@@ -418,7 +470,9 @@ def run_threads(port: int, connections: int, duration: int, paths: list[str]) ->
             i += 1
             started = time.perf_counter()
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}{path}", timeout=10
+                ) as r:
                     r.read()
                     failed += r.status != 200
             except OSError:
@@ -445,12 +499,17 @@ def run_threads(port: int, connections: int, duration: int, paths: list[str]) ->
 
 
 def measure_http(url: str, args: argparse.Namespace) -> list[dict]:
-    paths = [f"/entidades/?{q}" if q else "/entidades/" for _c, q in QUERIES]
+    # Percent-encoded, as a browser sends them (and as Lua string literals allow).
+    paths = [
+        f"/entidades/?{urllib.parse.quote(q, safe='=&+')}" if q else "/entidades/"
+        for _c, q in QUERIES
+    ]
     process, port = start_gunicorn(url, args.workers)
     runner = run_wrk if shutil.which("wrk") else run_threads
     try:
         return [
-            runner(port, int(c), args.duration, paths) for c in args.connections.split(",")
+            runner(port, int(c), args.duration, paths)
+            for c in args.connections.split(",")
         ]
     finally:
         process.terminate()
@@ -523,12 +582,14 @@ def print_report(report: dict) -> None:
         print("Seed:", json.dumps(report["seed"]))
     print("\nIn-process latency (ms), Django test client, real view and template:")
     print("| class | p50 | p95 | max |\n|---|---:|---:|---:|")
-    for cls in ("selective", "broad", "filters", "browse", "mix"):
+    for cls in ("selective", "broad", "search", "filters", "browse", "mix"):
         row = report["in_process"][cls]
         print(f"| {cls} | {row['p50']} | {row['p95']} | {row['max']} |")
     print("\nPer URL (matches, p50, p95 ms):")
     for query, row in report["in_process"]["per_url"].items():
-        print(f"  {query or '(no query)':45} {row['matches']:>7} {row['p50']:>7} {row['p95']:>7}")
+        print(
+            f"  {query or '(no query)':45} {row['matches']:>7} {row['p50']:>7} {row['p95']:>7}"
+        )
     for run in report.get("http", []):
         print(
             f"\nHTTP ({run['tool']}, {run['connections']} connections): {run['rps']} req/s, "

@@ -46,7 +46,10 @@ def validate_upload(uploaded, *, max_size: int, allowed=DOCUMENT_TYPES) -> FileT
         raise ValidationError(
             _("O arquivo tem %(size)s; o limite é %(limit)s."),
             code="file_too_large",
-            params={"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_size)},
+            params={
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(max_size),
+            },
         )
     if uploaded.size == 0:
         raise ValidationError(_("O arquivo está vazio."), code="empty_file")
@@ -56,7 +59,9 @@ def validate_upload(uploaded, *, max_size: int, allowed=DOCUMENT_TYPES) -> FileT
     kind = sniff(head, allowed)
     if kind is None:
         raise ValidationError(
-            _("O conteúdo do arquivo não é %(types)s. Envie um arquivo %(types)s válido."),
+            _(
+                "O conteúdo do arquivo não é %(types)s. Envie um arquivo %(types)s válido."
+            ),
             code="invalid_file_type",
             params={"types": names},
         )
@@ -84,12 +89,17 @@ def _check_image(uploaded) -> None:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ValidationError(
-                    _("A imagem é grande demais (%(w)s × %(h)s pixels)."),
+                    _("A imagem é grande demais (%(w)s × %(h)s pixels)."),  # noqa: RUF001
                     code="image_too_large",
                     params={"w": width, "h": height},
                 )
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        Image.DecompressionBombError,
+    ) as exc:
         raise ValidationError(
             _("A imagem está corrompida ou não pôde ser lida."), code="invalid_image"
         ) from exc

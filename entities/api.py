@@ -27,7 +27,9 @@ class DirectoryPagination(LimitOffsetPagination):
     """`limit` (1-100, default 20) and `offset`; the answer carries `count`."""
 
     class Input(Schema):
-        limit: int = Field(20, ge=1, le=MAX_LIMIT, description="Itens por página (até 100).")
+        limit: int = Field(
+            20, ge=1, le=MAX_LIMIT, description="Itens por página (até 100)."
+        )
         offset: int = Field(0, ge=0, le=10_000_000, description="Quantos itens pular.")
 
     def __init__(self, **kwargs):
@@ -44,15 +46,25 @@ class EntityFilters(Schema):
         None, max_length=100, pattern=SLUG_PATTERN, description="Identificador da área."
     )
     regional: str | None = Field(
-        None, max_length=80, pattern=SLUG_PATTERN, description="Identificador da regional."
+        None,
+        max_length=80,
+        pattern=SLUG_PATTERN,
+        description="Identificador da regional.",
     )
     bairro: str | None = Field(
-        None, max_length=120, pattern=SLUG_PATTERN, description="Identificador do bairro."
+        None,
+        max_length=120,
+        pattern=SLUG_PATTERN,
+        description="Identificador do bairro.",
     )
     natureza: str | None = Field(
-        None, pattern=r"^[0-9]{4}$", description="Código da natureza jurídica (ex.: 3999)."
+        None,
+        pattern=r"^[0-9]{4}$",
+        description="Código da natureza jurídica (ex.: 3999).",
     )
-    regularidade: Literal["regular", "missing", "expired", "not_applicable"] | None = None
+    regularidade: Literal["regular", "missing", "expired", "not_applicable"] | None = (
+        None
+    )
     tipo: Literal["osc", "collective"] | None = None
 
     def selector_kwargs(self) -> dict[str, str]:

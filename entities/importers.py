@@ -75,7 +75,9 @@ SLUG_MAX = 100
 
 AREA_FLAGS: dict[str, tuple[str, ...]] = {
     "Area_Assistencia_social": ("assistencia-social",),
-    "Area_Associacoes_patronais_e_profissionais": ("associacoes-patronais-e-profissionais",),
+    "Area_Associacoes_patronais_e_profissionais": (
+        "associacoes-patronais-e-profissionais",
+    ),
     "Area_Desenvolvimento_e_defesa_de_direitos_e_interesses": (
         "desenvolvimento-e-defesa-de-direitos",
     ),
@@ -200,7 +202,11 @@ class MapaOscImporter:
             if parsed is None:
                 continue
             if parsed.cnpj in seen:
-                self._reject(line, parsed.cnpj, f"CNPJ repetido no arquivo (já na linha {seen[parsed.cnpj]})")
+                self._reject(
+                    line,
+                    parsed.cnpj,
+                    f"CNPJ repetido no arquivo (já na linha {seen[parsed.cnpj]})",
+                )
                 continue
             seen[parsed.cnpj] = line
             chunk.append(parsed)
@@ -211,12 +217,16 @@ class MapaOscImporter:
             self._process_chunk(chunk)
         return self.report
 
-    def run_file(self, path: str | Path, *, encoding: str = "utf-8-sig", delimiter: str = ";") -> ImportReport:
+    def run_file(
+        self, path: str | Path, *, encoding: str = "utf-8-sig", delimiter: str = ";"
+    ) -> ImportReport:
         """Import a CSV file (header on the first line)."""
         with open(path, encoding=encoding, newline="") as handle:
             return self.run_stream(handle, delimiter=delimiter)
 
-    def run_stream(self, handle: io.TextIOBase, *, delimiter: str = ";") -> ImportReport:
+    def run_stream(
+        self, handle: io.TextIOBase, *, delimiter: str = ";"
+    ) -> ImportReport:
         reader = csv.DictReader(handle, delimiter=delimiter)
         try:
             header = reader.fieldnames or []
@@ -260,7 +270,9 @@ class MapaOscImporter:
             values = {
                 "name": name,
                 "trade_name": trade_name,
-                "legal_nature_id": self._nature(raw.get("cd_natureza_juridica_osc", "")),
+                "legal_nature_id": self._nature(
+                    raw.get("cd_natureza_juridica_osc", "")
+                ),
                 "founded_on": _date(raw.get("dt_fundacao_osc", "")),
                 "main_cnae_id": self._cnae(line, cnpj, raw.get("cnae", "")),
                 **self._address(raw),
@@ -274,7 +286,9 @@ class MapaOscImporter:
             bairro_id = self.betim_bairros.get(normalize(values["neighbourhood"]))
             if bairro_id:
                 bairro_ids = frozenset({bairro_id})
-        return ParsedRow(line, cnpj, values, self._area_slugs(line, cnpj, raw), bairro_ids)
+        return ParsedRow(
+            line, cnpj, values, self._area_slugs(line, cnpj, raw), bairro_ids
+        )
 
     def _nature(self, value: str) -> int | None:
         code = _integer_text(value)
@@ -297,7 +311,11 @@ class MapaOscImporter:
             code = digits.zfill(7)
         if code in self.cnaes:
             return self.cnaes[code]
-        self._warn(line, cnpj, f"CNAE {value!r} sem subclasse correspondente na tabela; deixado em branco")
+        self._warn(
+            line,
+            cnpj,
+            f"CNAE {value!r} sem subclasse correspondente na tabela; deixado em branco",
+        )
         return None
 
     def _address(self, raw: dict) -> dict:
@@ -305,7 +323,12 @@ class MapaOscImporter:
         parts = [p.strip() for p in raw.get("tx_endereco_completo", "").split(",")]
         street = number = complement = neighbourhood = cep = city = state = ""
         if len(parts) >= 7:
-            cep_part, state, city, neighbourhood = parts[-1], parts[-2], parts[-3], parts[-4]
+            cep_part, state, city, neighbourhood = (
+                parts[-1],
+                parts[-2],
+                parts[-3],
+                parts[-4],
+            )
             street, number = parts[0], parts[1]
             complement = ", ".join(p for p in parts[2:-4] if p)
             cep = re.sub(r"\D", "", cep_part)
@@ -329,13 +352,17 @@ class MapaOscImporter:
             if _flag(raw.get(column)):
                 wanted.update(slugs)
         if _flag(raw.get(CULTURE_FLAG)):
-            subareas = {slug for col, slug in CULTURE_SUBAREAS.items() if _flag(raw.get(col))}
+            subareas = {
+                slug for col, slug in CULTURE_SUBAREAS.items() if _flag(raw.get(col))
+            }
             wanted.update(subareas or {CULTURE_DEFAULT})
         known = {slug for slug in wanted if slug in self.areas}
         for slug in wanted - known - self._missing_areas_warned:
             # Staff may have renamed or removed an area: say so once.
             self._missing_areas_warned.add(slug)
-            self._warn(line, cnpj, f"área {slug!r} não existe mais no cadastro; ignorada")
+            self._warn(
+                line, cnpj, f"área {slug!r} não existe mais no cadastro; ignorada"
+            )
         return frozenset(known)
 
     def _check_coordinates(self, line: int, cnpj: str, raw: dict) -> None:
@@ -401,15 +428,25 @@ class MapaOscImporter:
                 continue
             if entity.represented:
                 skipped.append(
-                    RowNote(row.line, row.cnpj, "entidade tem representantes: os dados dela prevalecem")
+                    RowNote(
+                        row.line,
+                        row.cnpj,
+                        "entidade tem representantes: os dados dela prevalecem",
+                    )
                 )
                 continue
             if entity.source != Entity.Source.IMPORT:
                 skipped.append(
-                    RowNote(row.line, row.cnpj, "entidade cadastrada por ela mesma: dados mantidos")
+                    RowNote(
+                        row.line,
+                        row.cnpj,
+                        "entidade cadastrada por ela mesma: dados mantidos",
+                    )
                 )
                 continue
-            fields_changed = any(getattr(entity, f) != row.values[f] for f in IMPORTED_FIELDS)
+            fields_changed = any(
+                getattr(entity, f) != row.values[f] for f in IMPORTED_FIELDS
+            )
             areas_changed = {a.slug for a in entity.areas.all()} != row.area_slugs
             bairros_changed = {b.pk for b in entity.bairros.all()} != row.bairro_ids
             if fields_changed or areas_changed or bairros_changed:
@@ -423,10 +460,14 @@ class MapaOscImporter:
             return len(to_create), len(to_update), unchanged, skipped
 
         now = timezone.now()
-        created = Entity.objects.bulk_create([e for e, _r in to_create], batch_size=self.chunk_size)
+        created = Entity.objects.bulk_create(
+            [e for e, _r in to_create], batch_size=self.chunk_size
+        )
         if created and created[0].pk is None:  # databases that return no ids
             by_cnpj = dict(
-                Entity.objects.filter(cnpj__in=[e.cnpj for e in created]).values_list("cnpj", "pk")
+                Entity.objects.filter(cnpj__in=[e.cnpj for e in created]).values_list(
+                    "cnpj", "pk"
+                )
             )
             for entity in created:
                 entity.pk = by_cnpj[entity.cnpj]
@@ -434,16 +475,26 @@ class MapaOscImporter:
             for entity, _row, _a, _b in to_update:
                 entity.updated_at = now
             Entity.objects.bulk_update(
-                [e for e, *_rest in to_update], [*IMPORTED_FIELDS, "updated_at"], batch_size=self.chunk_size
+                [e for e, *_rest in to_update],
+                [*IMPORTED_FIELDS, "updated_at"],
+                batch_size=self.chunk_size,
             )
         area_rows = [(e.pk, r.area_slugs) for e, r in to_create] + [
-            (e.pk, r.area_slugs) for e, r, areas_changed, _b in to_update if areas_changed
+            (e.pk, r.area_slugs)
+            for e, r, areas_changed, _b in to_update
+            if areas_changed
         ]
         bairro_rows = [(e.pk, r.bairro_ids) for e, r in to_create] + [
-            (e.pk, r.bairro_ids) for e, r, _a, bairros_changed in to_update if bairros_changed
+            (e.pk, r.bairro_ids)
+            for e, r, _a, bairros_changed in to_update
+            if bairros_changed
         ]
-        self._replace_m2m(Entity.areas.through, "area_id", area_rows, lambda s: self.areas[s])
-        self._replace_m2m(Entity.bairros.through, "bairro_id", bairro_rows, lambda pk: pk)
+        self._replace_m2m(
+            Entity.areas.through, "area_id", area_rows, lambda s: self.areas[s]
+        )
+        self._replace_m2m(
+            Entity.bairros.through, "bairro_id", bairro_rows, lambda pk: pk
+        )
         EntityEvent.objects.bulk_create(
             [
                 EntityEvent(
@@ -451,7 +502,9 @@ class MapaOscImporter:
                     action="import",
                     from_status=e.status,
                     to_status=e.status,
-                    note="Importado do Mapa das OSCs" if created_now else "Atualizado pela importação",
+                    note="Importado do Mapa das OSCs"
+                    if created_now
+                    else "Atualizado pela importação",
                     created_at=now,
                 )
                 for e, created_now in [(e, True) for e, _r in to_create]
@@ -459,7 +512,9 @@ class MapaOscImporter:
             ],
             batch_size=self.chunk_size,
         )
-        search_refresh([e.pk for e, _r in to_create] + [e.pk for e, *_rest in to_update])
+        search_refresh(
+            [e.pk for e, _r in to_create] + [e.pk for e, *_rest in to_update]
+        )
         if any(e.is_listed for e, *_rest in to_update):
             transaction.on_commit(invalidate_public_pages)
         return len(to_create), len(to_update), unchanged, skipped
@@ -470,7 +525,11 @@ class MapaOscImporter:
             return
         through.objects.filter(entity_id__in=[pk for pk, _items in rows]).delete()
         through.objects.bulk_create(
-            [through(entity_id=pk, **{column: to_pk(item)}) for pk, items in rows for item in items],
+            [
+                through(entity_id=pk, **{column: to_pk(item)})
+                for pk, items in rows
+                for item in items
+            ],
             batch_size=1000,
         )
 

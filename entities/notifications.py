@@ -19,35 +19,45 @@ from civic.notifications.registry import register_kind
 REVIEW_REQUESTED = register_kind(
     "entities.review_requested",
     label=_("Cadastros de entidades para analisar"),
-    description=_("Para a equipe da SRSC: um cadastro ou pedido de representação chegou."),
+    description=_(
+        "Para a equipe da SRSC: um cadastro ou pedido de representação chegou."
+    ),
     summary=_("%(what)s: %(entity)s"),
     default_email_mode=EmailMode.DAILY,
 )
 DECISION = register_kind(
     "entities.registration_decision",
     label=_("Análise do cadastro da sua entidade"),
-    description=_("Quando a equipe aprova, pede ajustes, indefere ou suspende o cadastro."),
+    description=_(
+        "Quando a equipe aprova, pede ajustes, indefere ou suspende o cadastro."
+    ),
     summary=_("%(entity)s: %(decision)s"),
     default_email_mode=EmailMode.IMMEDIATE,
 )
 DOCUMENT_EXPIRING = register_kind(
     "entities.document_expiring",
     label=_("Documentos perto do vencimento"),
-    description=_("30 dias, 7 dias e no dia do vencimento de uma certidão da entidade."),
+    description=_(
+        "30 dias, 7 dias e no dia do vencimento de uma certidão da entidade."
+    ),
     summary=_("%(entity)s: %(document)s vence em %(expires_on)s"),
     default_email_mode=EmailMode.IMMEDIATE,
 )
 RENEWAL_DUE = register_kind(
     "entities.renewal_due",
     label=_("Renovação anual do cadastro"),
-    description=_("Quando é hora de confirmar que os dados da entidade estão atualizados."),
+    description=_(
+        "Quando é hora de confirmar que os dados da entidade estão atualizados."
+    ),
     summary=_("%(entity)s: confirme os dados do cadastro até %(due_on)s"),
     default_email_mode=EmailMode.IMMEDIATE,
 )
 REPRESENTATIVES = register_kind(
     "entities.representatives_changed",
     label=_("Representantes da entidade"),
-    description=_("Quando alguém passa a representar a entidade, sai, ou assume a responsabilidade."),
+    description=_(
+        "Quando alguém passa a representar a entidade, sai, ou assume a responsabilidade."
+    ),
     summary=_("%(entity)s: %(change)s"),
     default_email_mode=EmailMode.IMMEDIATE,
 )
@@ -154,7 +164,10 @@ def renewal_due(entity) -> None:
     _notify(
         _representatives(entity),
         RENEWAL_DUE.slug,
-        {"entity": entity.display_name, "due_on": entity.renewal_due_on.strftime("%d/%m/%Y")},
+        {
+            "entity": entity.display_name,
+            "due_on": entity.renewal_due_on.strftime("%d/%m/%Y"),
+        },
         key=f"renewal:{entity.pk}:{entity.renewal_due_on.isoformat()}",
         url=_dashboard_url(entity),
     )
@@ -206,7 +219,10 @@ def claim_submitted(claim) -> None:
     _notify(
         reviewers().exclude(pk=claim.claimant_id),
         REVIEW_REQUESTED.slug,
-        {"what": str(_("Pedido de representação")), "entity": claim.entity.display_name},
+        {
+            "what": str(_("Pedido de representação")),
+            "entity": claim.entity.display_name,
+        },
         key=f"claim:{claim.pk}",
         url=reverse("entities_claims:inspect", args=[claim.pk]),
     )

@@ -34,10 +34,14 @@ def _date(value) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("cnpj", _("CNPJ com máscara (vazio para coletivos)"), lambda e: e.cnpj_display),
+    Column(
+        "cnpj", _("CNPJ com máscara (vazio para coletivos)"), lambda e: e.cnpj_display
+    ),
     Column(
         "cnpj_numero",
-        _("CNPJ sem máscara, 14 caracteres (letras maiúsculas no formato alfanumérico)"),
+        _(
+            "CNPJ sem máscara, 14 caracteres (letras maiúsculas no formato alfanumérico)"
+        ),
         lambda e: e.cnpj,
     ),
     Column("razao_social", _("Razão social, ou nome do coletivo"), lambda e: e.name),
@@ -69,11 +73,15 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("areas", _("Áreas de atuação"), _names("areas"), many=True),
     Column("publicos", _("Públicos atendidos"), _names("publics"), many=True),
-    Column("regionais", _("Regionais de Betim atendidas"), _names("regionais"), many=True),
+    Column(
+        "regionais", _("Regionais de Betim atendidas"), _names("regionais"), many=True
+    ),
     Column("bairros", _("Bairros de Betim atendidos"), _names("bairros"), many=True),
     Column("municipio", _("Município da sede"), lambda e: e.city),
     Column("uf", _("UF da sede"), lambda e: e.state),
-    Column("fundacao", _("Data de fundação (AAAA-MM-DD)"), lambda e: _date(e.founded_on)),
+    Column(
+        "fundacao", _("Data de fundação (AAAA-MM-DD)"), lambda e: _date(e.founded_on)
+    ),
     Column(
         "regularidade",
         _(
@@ -90,7 +98,9 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "aprovada_em",
         _("Data e hora da aprovação do cadastro (ISO 8601)"),
-        lambda e: timezone.localtime(e.approved_at).isoformat() if e.approved_at else "",
+        lambda e: (
+            timezone.localtime(e.approved_at).isoformat() if e.approved_at else ""
+        ),
     ),
     Column(
         "renovacao_ate",
@@ -127,7 +137,12 @@ register(
                 ),
                 "text/csv",
             ),
-            Resource("JSON", "entities:json", _("Objeto com a lista em “results”."), "application/json"),
+            Resource(
+                "JSON",
+                "entities:json",
+                _("Objeto com a lista em “results”."),
+                "application/json",
+            ),
             Resource(
                 "API",
                 "api-v1:entities_list",

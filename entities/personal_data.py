@@ -9,7 +9,11 @@ from .models import Claim, Invitation, Representative
 def export(user) -> dict:
     return {
         "representations": [
-            {"entity": r.entity.display_name, "primary": r.is_primary, "since": r.added_at}
+            {
+                "entity": r.entity.display_name,
+                "primary": r.is_primary,
+                "since": r.added_at,
+            }
             for r in Representative.objects.filter(user=user).select_related("entity")
         ],
         "claims": [
@@ -24,8 +28,14 @@ def export(user) -> dict:
             for c in Claim.objects.filter(claimant=user).select_related("entity")
         ],
         "invitations_received": [
-            {"entity": i.entity.display_name, "sent_at": i.created_at, "accepted_at": i.accepted_at}
-            for i in Invitation.objects.filter(email__iexact=user.email).select_related("entity")
+            {
+                "entity": i.entity.display_name,
+                "sent_at": i.created_at,
+                "accepted_at": i.accepted_at,
+            }
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related(
+                "entity"
+            )
         ],
     }
 
@@ -48,7 +58,9 @@ def erase(user) -> None:
     for claim in Claim.objects.filter(claimant=user):
         claim.proof.delete(save=False)
         claim.delete()
-    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
+    Invitation.objects.filter(
+        email__iexact=user.email, accepted_at__isnull=True
+    ).delete()
 
 
 register_exporter("entities", export)

@@ -64,13 +64,16 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         any_ = [("", _("Todas"))]
         self.fields["tipo"].choices = [("", _("Todos")), *Entity.Kind.choices]
-        self.fields["area"].choices = any_ + [(a.slug, a.name) for a in options["areas"]]
+        self.fields["area"].choices = any_ + [
+            (a.slug, a.name) for a in options["areas"]
+        ]
         self.fields["regional"].choices = any_ + [
             (r.slug, r.name) for r in options["regionais"]
         ]
-        self.fields["bairro"].choices = [("", _("Todos"))] + _bairros_by_regional(
-            options["bairros"]
-        )
+        self.fields["bairro"].choices = [
+            ("", _("Todos")),
+            *_bairros_by_regional(options["bairros"]),
+        ]
         self.fields["natureza"].choices = any_ + [
             (n.code, n.description) for n in options["legal_natures"]
         ]

@@ -62,7 +62,9 @@ def _representations(user) -> dict[int, bool]:
         from .models import Representative
 
         cached = dict(
-            Representative.objects.filter(user=user).values_list("entity_id", "is_primary")
+            Representative.objects.filter(user=user).values_list(
+                "entity_id", "is_primary"
+            )
         )
         user._entity_representations = cached
     return cached
@@ -95,7 +97,10 @@ rules.add_perm("entities.view_documents", representative | reviewer)
 rules.add_perm("entities.upload_document", representative & is_editable_status)
 
 rules.add_perm("entities.invite_representative", representative)
-rules.add_perm("entities.manage_representatives", (is_active_user & is_primary_representative) | reviewer)
+rules.add_perm(
+    "entities.manage_representatives",
+    (is_active_user & is_primary_representative) | reviewer,
+)
 rules.add_perm("entities.leave_entity", representative)
 
 rules.add_perm(

@@ -4,10 +4,11 @@ page runs the same number of queries however many entities exist."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
 from civic.territory.models import Bairro, Regional
 
@@ -21,9 +22,9 @@ MAX_SEARCH_TERMS = 8
 # A typed word also matches longer words it begins ("assoc" -> associação).
 PREFIX_MIN_LENGTH = 3
 # Above this many matches, ranking every match costs more than it is worth
-# (ts_rank runs per matching row): rank only the first candidates by name order.
+# (ts_rank runs per matching row): results come in name order instead.
 # See docs/performance.md, "Entity directory".
-RANK_CANDIDATES = 2000
+RANK_CANDIDATES = 1000
 
 # PostgreSQL's Portuguese stop words, unaccented (queries are normalized first).
 STOP_WORDS = frozenset(
@@ -50,6 +51,16 @@ def search_terms(q: str) -> list[str]:
     return [w for w in words if w not in NOISE_WORDS][:MAX_SEARCH_TERMS]
 
 
+def _plural_variant(word: str) -> str:
+    """The other number of an -al/-ais word, which the Portuguese stemmer does
+    not fold: animal/animais, social/sociais, cultural/culturais."""
+    if len(word) >= 6 and word.endswith("ais"):
+        return word[:-3] + "al"
+    if len(word) >= 5 and word.endswith("al"):
+        return word[:-2] + "ais"
+    return ""
+
+
 def _tsquery(terms: list[str]) -> SearchQuery:
     """Every term must match, as its Portuguese stem or as the start of a word.
 
@@ -58,10 +69,24 @@ def _tsquery(terms: list[str]) -> SearchQuery:
     query = None
     for word in terms:
         term = SearchQuery(word, config=SEARCH_CONFIG, search_type="plain")
+        variant = _plural_variant(word)
+        if variant:
+            term = term | SearchQuery(
+                variant, config=SEARCH_CONFIG, search_type="plain"
+            )
         if len(word) >= PREFIX_MIN_LENGTH:
             term = term | SearchQuery(f"{word}:*", config="simple", search_type="raw")
         query = term if query is None else query & term
     return query
+
+
+@dataclass(frozen=True)
+class DirectoryResult:
+    """A directory search with its count, counted at most up to `cap`."""
+
+    entities: QuerySet[Entity]
+    count: int
+    capped: bool  # more than `count` entities match
 
 
 def entities_directory(
@@ -78,36 +103,86 @@ def entities_directory(
 
     PostgreSQL searches the weighted tsvector (GIN index) with the Portuguese
     stemmer plus prefix matching; elsewhere each word must appear in the
-    unaccented text. A valid CNPJ, masked or not, finds that entity.
+    unaccented text. A valid CNPJ, masked or not, finds that entity. A search
+    matching more than RANK_CANDIDATES entities comes in name order.
     """
+    entities, query = _matching(
+        q=q,
+        area=area,
+        regional=regional,
+        bairro=bairro,
+        legal_nature=legal_nature,
+        regularity=regularity,
+        kind=kind,
+    )
+    if query is None:
+        return entities.order_by("name", "pk")
+    return _ordered(entities, query, rank=not has_more_than(entities, RANK_CANDIDATES))
+
+
+def directory_page(*, cap: int, **filters: str) -> DirectoryResult:
+    """Like `entities_directory`, with the count the page shows, in one bounded
+    count: it reads at most `cap` + 1 matches, which also tells whether a
+    search is narrow enough to rank (see `_ordered`)."""
+    entities, query = _matching(**filters)
+    found = count_up_to(entities, cap)
+    if query is None:
+        ordered = entities.order_by("name", "pk")
+    else:
+        rank = found <= RANK_CANDIDATES if cap >= RANK_CANDIDATES else None
+        if rank is None:
+            rank = not has_more_than(entities, RANK_CANDIDATES)
+        ordered = _ordered(entities, query, rank=rank)
+    return DirectoryResult(ordered, min(found, cap), found > cap)
+
+
+def _matching(
+    *,
+    q: str = "",
+    area: str = "",
+    regional: str = "",
+    bairro: str = "",
+    legal_nature: str = "",
+    regularity: str = "",
+    kind: str = "",
+) -> tuple[QuerySet[Entity], SearchQuery | None]:
+    """The unordered matches, and the text query to rank them by (if any)."""
     entities = Entity.objects.listed()
+    # Filters are EXISTS on the link tables with the taxonomy id looked up by a
+    # scalar subquery, which PostgreSQL plans better than a join on the slug.
     if area:
+        area_id = Subquery(Area.objects.filter(slug=area).values("pk")[:1])
         entities = entities.filter(
             Exists(
                 Entity.areas.through.objects.filter(
-                    entity_id=OuterRef("pk"), area__slug=area
+                    entity_id=OuterRef("pk"), area_id=area_id
                 )
             )
         )
     if regional:
+        regional_id = Subquery(Regional.objects.filter(slug=regional).values("pk")[:1])
         # Serving a bairro of the regional counts as serving the regional.
         entities = entities.filter(
             Exists(
                 Entity.regionais.through.objects.filter(
-                    entity_id=OuterRef("pk"), regional__slug=regional
+                    entity_id=OuterRef("pk"), regional_id=regional_id
                 )
             )
             | Exists(
                 Entity.bairros.through.objects.filter(
-                    entity_id=OuterRef("pk"), bairro__regional__slug=regional
+                    entity_id=OuterRef("pk"),
+                    bairro_id__in=Bairro.objects.filter(regional_id=regional_id).values(
+                        "pk"
+                    ),
                 )
             )
         )
     if bairro:
+        bairro_id = Subquery(Bairro.objects.filter(slug=bairro).values("pk")[:1])
         entities = entities.filter(
             Exists(
                 Entity.bairros.through.objects.filter(
-                    entity_id=OuterRef("pk"), bairro__slug=bairro
+                    entity_id=OuterRef("pk"), bairro_id=bairro_id
                 )
             )
         )
@@ -118,35 +193,51 @@ def entities_directory(
     if kind:
         entities = entities.filter(kind=kind)
 
-    entities = entities.select_related("legal_nature").prefetch_related(
-        "areas", "regionais"
-    ).defer("search_text", "search_document")
+    entities = (
+        entities.select_related("legal_nature")
+        .prefetch_related("areas", "regionais")
+        .defer("search_text", "search_document")
+    )
 
     cnpj = normalize_cnpj((q or "").replace("\x00", ""))
     if cnpj_is_valid(cnpj):
-        return entities.filter(cnpj=cnpj).order_by("name", "pk")
+        return entities.filter(cnpj=cnpj), None
     terms = search_terms(q)
     if not terms:
-        return entities.order_by("name", "pk")
+        return entities, None
     if connection.vendor == "postgresql":
-        return _ranked(entities, _tsquery(terms))
+        query = _tsquery(terms)
+        return entities.filter(search_document=query), query
     for word in terms:
         entities = entities.filter(search_text__contains=word)
-    return entities.order_by("name", "pk")
+    return entities, None
 
 
-def _ranked(entities: QuerySet[Entity], query: SearchQuery) -> QuerySet[Entity]:
-    """Matches ordered by relevance, ranking a bounded candidate set.
+def _ordered(
+    entities: QuerySet[Entity], query: SearchQuery, *, rank: bool
+) -> QuerySet[Entity]:
+    """Matches best first, or in name order when there are too many to rank.
 
-    ts_rank costs per matching row, so a broad word ("saúde") matching tens of
-    thousands of entities would be ranked whole on every page. Rows whose
-    *names* match are always candidates (a tsquery restricted to weight A);
-    the rest fill up to RANK_CANDIDATES in name order.
+    ts_rank runs once per matching row, so a broad word ("associação", "Betim")
+    matching tens of thousands of entities would cost hundreds of milliseconds
+    on every page. Past RANK_CANDIDATES matches the results come in name order,
+    which the (status, name) index serves without ranking anything.
     """
-    matching = entities.filter(search_document=query)
-    return matching.annotate(rank=SearchRank(F("search_document"), query)).order_by(
+    if not rank:
+        return entities.order_by("name", "pk")
+    return entities.annotate(rank=SearchRank(F("search_document"), query)).order_by(
         "-rank", "name", "pk"
     )
+
+
+def has_more_than(queryset: QuerySet, limit: int) -> bool:
+    """Whether the queryset has more than `limit` rows, reading at most limit + 1."""
+    return queryset.order_by().values("pk")[limit : limit + 1].exists()
+
+
+def count_up_to(queryset: QuerySet, cap: int) -> int:
+    """The number of rows, counting at most cap + 1 of them (cheap for big sets)."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
 
 
 def directory_filter_options() -> dict:
@@ -155,9 +246,7 @@ def directory_filter_options() -> dict:
         "areas": list(Area.objects.all()),
         "regionais": list(Regional.objects.all()),
         "bairros": list(Bairro.objects.active().select_related("regional")),
-        "legal_natures": list(
-            LegalNature.objects.filter(is_osc=True).osc_first()
-        ),
+        "legal_natures": list(LegalNature.objects.filter(is_osc=True).osc_first()),
         "regularities": [
             r for r in Entity.Regularity if r != Entity.Regularity.NOT_APPLICABLE
         ],
@@ -169,8 +258,7 @@ def entity_public_profile(*, slug: str, listed_only: bool = True) -> Entity:
     for a permitted preview, with `listed_only=False`)."""
     entities = Entity.objects.listed() if listed_only else Entity.objects.all()
     return (
-        entities
-        .select_related("legal_nature", "main_cnae")
+        entities.select_related("legal_nature", "main_cnae")
         .prefetch_related(
             "areas",
             "publics",
@@ -179,7 +267,11 @@ def entity_public_profile(*, slug: str, listed_only: bool = True) -> Entity:
             Prefetch(
                 "board_members",
                 queryset=BoardMember.objects.only(
-                    "entity_id", "name", "role", "is_legal_representative", "mandate_ends_on"
+                    "entity_id",
+                    "name",
+                    "role",
+                    "is_legal_representative",
+                    "mandate_ends_on",
                 ),
             ),
         )
@@ -193,7 +285,9 @@ def entities_of_representative(*, user) -> QuerySet[Entity]:
         Entity.objects.represented_by(user)
         .select_related("legal_nature")
         .prefetch_related(
-            Prefetch("documents", queryset=Document.objects.current(), to_attr="current_docs")
+            Prefetch(
+                "documents", queryset=Document.objects.current(), to_attr="current_docs"
+            )
         )
         .order_by("name")
     )
@@ -209,7 +303,9 @@ def entity_for_management(*, pk: int) -> Entity:
             "regionais",
             "bairros",
             "board_members",
-            Prefetch("documents", queryset=Document.objects.current(), to_attr="current_docs"),
+            Prefetch(
+                "documents", queryset=Document.objects.current(), to_attr="current_docs"
+            ),
             Prefetch(
                 "representatives",
                 queryset=Representative.objects.select_related("user"),

@@ -24,7 +24,9 @@ def cnpj_check_digits(base: str) -> str:
     """
     values = [ord(c) - 48 for c in base]
     first = _mod11(sum(v * w for v, w in zip(values, _DV1_WEIGHTS, strict=True)))
-    second = _mod11(sum(v * w for v, w in zip([*values, first], _DV2_WEIGHTS, strict=True)))
+    second = _mod11(
+        sum(v * w for v, w in zip([*values, first], _DV2_WEIGHTS, strict=True))
+    )
     return f"{first}{second}"
 
 
@@ -65,7 +67,8 @@ def normalize_cep(value: str) -> str:
 def validate_cep(value: str) -> None:
     if len(normalize_cep(value)) != 8:
         raise ValidationError(
-            _("Informe um CEP com 8 dígitos, por exemplo 32600-000."), code="invalid_cep"
+            _("Informe um CEP com 8 dígitos, por exemplo 32600-000."),
+            code="invalid_cep",
         )
 
 

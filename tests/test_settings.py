@@ -13,7 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _clean_env() -> dict[str, str]:
     """The environment without the test run's own service URLs and flags."""
-    dropped = {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    dropped = {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DJANGO_SETTINGS_MODULE",
+    }
     return {k: v for k, v in os.environ.items() if k not in dropped}
 
 
@@ -41,7 +46,9 @@ def run_django(code: str, **env_overrides) -> subprocess.CompletedProcess:
 )
 def test_bad_service_url_fails_at_start_naming_the_variable(variable, value):
     result = run_django(
-        "print('started')", DJANGO_SETTINGS_MODULE="civic.settings.dev", **{variable: value}
+        "print('started')",
+        DJANGO_SETTINGS_MODULE="civic.settings.dev",
+        **{variable: value},
     )
     assert result.returncode != 0
     assert "started" not in result.stdout
@@ -97,14 +104,16 @@ def test_email_url_configures_smtp():
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_django(
-        "print('started')", DJANGO_SETTINGS_MODULE="civic.settings.production", SECRET_KEY=""
+        "print('started')",
+        DJANGO_SETTINGS_MODULE="civic.settings.production",
+        SECRET_KEY="",
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_deploy_checklist_is_clean():
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={

@@ -161,7 +161,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -263,7 +265,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Private documents (entity files) live outside MEDIA_ROOT and are only served by
 # views that check permissions.
-PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+PRIVATE_MEDIA_ROOT = env.path(
+    "PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -332,7 +336,9 @@ NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE_DAYS = 365
 
 # ENTITY REGISTRY
 # ------------------------------------------------------------------------------
-ENTITIES_DOCUMENT_MAX_BYTES = env.int("ENTITIES_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ENTITIES_DOCUMENT_MAX_BYTES = env.int(
+    "ENTITIES_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024
+)
 # Reminders before a document expires, in days (each sent once).
 ENTITIES_REMINDER_DAYS = (30, 7, 0)
 # A reminder job that was down still reminds of documents expired this recently.

@@ -1,6 +1,6 @@
 """Local development: DEBUG on, a throwaway secret key, mail printed to the console."""
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)

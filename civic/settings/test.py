@@ -3,7 +3,7 @@ in CI); Celery runs eagerly unless a test starts a real worker."""
 
 import os
 
-from .base import *  # noqa: F403
+from .base import *
 from .base import DATABASES, REDIS_URL
 
 DEBUG = False
@@ -21,11 +21,11 @@ STORAGES["staticfiles"] = {
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
 
+_suffix = os.environ.get("TEST_DB_SUFFIX", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Lets two suites share one server (a developer's run and CI) without clashing.
-    DATABASES["default"]["TEST"] = {
-        "NAME": f"test_civic{os.environ.get('TEST_DB_SUFFIX', '')}"
-    }
+    DATABASES["default"]["TEST"] = {"NAME": f"test_civic{_suffix}"}
+
 
 if REDIS_URL:
     # Each test gets its own key prefix (tests/conftest.py), so tests never see

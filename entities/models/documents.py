@@ -23,7 +23,10 @@ class DocumentType(models.TextChoices):
     CRF_FGTS = "crf_fgts", _("Certificado de Regularidade do FGTS (CRF)")
     CNDT = "cndt", _("Certidão Negativa de Débitos Trabalhistas (CNDT)")
     CND_ESTADUAL = "cnd_estadual", _("Certidão de débitos tributários de Minas Gerais")
-    CND_MUNICIPAL = "cnd_municipal", _("Certidão negativa de débitos municipais de Betim")
+    CND_MUNICIPAL = (
+        "cnd_municipal",
+        _("Certidão negativa de débitos municipais de Betim"),
+    )
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,15 @@ class Document(models.Model):
     """One version of one document of an entity. Uploading a new version keeps the
     old one, marked as superseded."""
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="documents")
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="documents"
+    )
     doc_type = models.CharField(_("documento"), max_length=20, choices=DocumentType)
     file = models.FileField(
-        _("arquivo"), upload_to=document_upload_to, storage=private_storage, max_length=200
+        _("arquivo"),
+        upload_to=document_upload_to,
+        storage=private_storage,
+        max_length=200,
     )
     original_name = models.CharField(_("nome do arquivo enviado"), max_length=255)
     content_type = models.CharField(_("tipo de conteúdo"), max_length=50)
@@ -158,7 +166,8 @@ class Document(models.Model):
                 name="entities_one_current_document_per_type",
             ),
             models.CheckConstraint(
-                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=F("issued_on")),
+                condition=Q(expires_on__isnull=True)
+                | Q(expires_on__gte=F("issued_on")),
                 name="entities_document_expires_after_issue",
             ),
         ]

@@ -88,10 +88,16 @@ class Entity(models.Model):
         Area, verbose_name=_("áreas de atuação"), blank=True, related_name="entities"
     )
     publics = models.ManyToManyField(
-        PublicServed, verbose_name=_("públicos atendidos"), blank=True, related_name="entities"
+        PublicServed,
+        verbose_name=_("públicos atendidos"),
+        blank=True,
+        related_name="entities",
     )
     regionais = models.ManyToManyField(
-        Regional, verbose_name=_("regionais atendidas"), blank=True, related_name="entities"
+        Regional,
+        verbose_name=_("regionais atendidas"),
+        blank=True,
+        related_name="entities",
     )
     bairros = models.ManyToManyField(
         Bairro, verbose_name=_("bairros atendidos"), blank=True, related_name="entities"
@@ -103,17 +109,23 @@ class Entity(models.Model):
         validators=[MaxLengthValidator(3000)],
     )
     logo = models.ImageField(_("logotipo"), upload_to="entities/logos/", blank=True)
-    employees = models.PositiveIntegerField(_("número de empregados"), null=True, blank=True)
+    employees = models.PositiveIntegerField(
+        _("número de empregados"), null=True, blank=True
+    )
     volunteers = models.PositiveIntegerField(
         _("número de voluntários"), null=True, blank=True
     )
 
     # Address and contacts
-    cep = models.CharField(_("CEP"), max_length=8, blank=True, validators=[validate_cep])
+    cep = models.CharField(
+        _("CEP"), max_length=8, blank=True, validators=[validate_cep]
+    )
     street = models.CharField(_("logradouro"), max_length=200, blank=True)
     number = models.CharField(_("número"), max_length=20, blank=True)
     complement = models.CharField(_("complemento"), max_length=100, blank=True)
-    neighbourhood = models.CharField(_("bairro do endereço"), max_length=120, blank=True)
+    neighbourhood = models.CharField(
+        _("bairro do endereço"), max_length=120, blank=True
+    )
     city = models.CharField(_("município"), max_length=100, default="Betim")
     state = models.CharField(_("UF"), max_length=2, default="MG")
     phone = models.CharField(
@@ -159,9 +171,13 @@ class Entity(models.Model):
         _("dados confirmados em"), null=True, editable=False
     )
     renewal_due_on = models.DateField(_("renovação até"), null=True, editable=False)
-    suspension_reason = models.TextField(_("motivo da suspensão"), blank=True, editable=False)
+    suspension_reason = models.TextField(
+        _("motivo da suspensão"), blank=True, editable=False
+    )
 
-    created_at = models.DateTimeField(_("criado em"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        _("criado em"), default=timezone.now, editable=False
+    )
     updated_at = models.DateTimeField(_("atualizado em"), auto_now=True)
 
     # Search: `search_text` is unaccented lower-case text for the SQLite fallback;
@@ -177,17 +193,22 @@ class Entity(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cnpj"], condition=~Q(cnpj=""), name="entities_entity_cnpj_unique"
+                fields=["cnpj"],
+                condition=~Q(cnpj=""),
+                name="entities_entity_cnpj_unique",
             ),
             # A formal OSC always has a CNPJ; a collective never has one.
             models.CheckConstraint(
-                condition=(Q(kind="osc") & ~Q(cnpj="")) | (Q(kind="collective") & Q(cnpj="")),
+                condition=(Q(kind="osc") & ~Q(cnpj=""))
+                | (Q(kind="collective") & Q(cnpj="")),
                 name="entities_entity_cnpj_matches_kind",
             ),
         ]
         indexes = [
             models.Index(fields=["status", "name"], name="entities_status_name_idx"),
-            models.Index(fields=["status", "regularity"], name="entities_status_reg_idx"),
+            models.Index(
+                fields=["status", "regularity"], name="entities_status_reg_idx"
+            ),
         ]
         permissions = [
             ("review_entity", _("Pode analisar cadastros de entidades")),
@@ -237,7 +258,9 @@ class BoardMember(models.Model):
     )
     name = models.CharField(_("nome"), max_length=150)
     role = models.CharField(_("cargo"), max_length=100)
-    is_legal_representative = models.BooleanField(_("representante legal"), default=False)
+    is_legal_representative = models.BooleanField(
+        _("representante legal"), default=False
+    )
     mandate_ends_on = models.DateField(_("fim do mandato"), null=True, blank=True)
     # Lei 13.019 art. 34 VI asks for it; LGPD keeps it out of every public view.
     cpf = models.CharField(_("CPF"), max_length=11, blank=True)

@@ -26,7 +26,9 @@ class Representative(models.Model):
         Entity, on_delete=models.CASCADE, related_name="representatives"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="representations",
     )
     is_primary = models.BooleanField(_("responsável principal"), default=False)
     added_at = models.DateTimeField(_("desde"), default=timezone.now)
@@ -61,7 +63,9 @@ def _invitation_expiry():
 class Invitation(models.Model):
     """An emailed invitation to become a representative of an entity."""
 
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="invitations")
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField(_("e-mail"))
     token = models.CharField(max_length=64, unique=True, default=_invitation_token)
     invited_by = models.ForeignKey(
@@ -129,7 +133,11 @@ class Claim(models.Model):
     proof_content_type = models.CharField(max_length=50)
     message = models.TextField(_("mensagem para a equipe"), blank=True, max_length=2000)
     status = models.CharField(
-        _("situação"), max_length=10, choices=Status, default=Status.PENDING, editable=False
+        _("situação"),
+        max_length=10,
+        choices=Status,
+        default=Status.PENDING,
+        editable=False,
     )
     created_at = models.DateTimeField(_("enviado em"), default=timezone.now)
     decided_at = models.DateTimeField(_("decidido em"), null=True, blank=True)

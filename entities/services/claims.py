@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.cache import invalidate_public_pages
 from civic.uploads import validate_upload
 
 from .. import notifications
@@ -15,7 +16,9 @@ from ..models import Claim, Entity, EntityEvent, Representative
 from ..rules import forget_representations
 
 
-def claim_submit(*, entity: Entity, by, proof_kind: str, proof, message: str = "") -> Claim:
+def claim_submit(
+    *, entity: Entity, by, proof_kind: str, proof, message: str = ""
+) -> Claim:
     """Ask to represent an entity, with an ata or procuração as proof."""
     if not by.has_perm("entities.claim_entity", entity):
         raise PermissionDenied
@@ -30,7 +33,9 @@ def claim_submit(*, entity: Entity, by, proof_kind: str, proof, message: str = "
     )
     try:
         with transaction.atomic():
-            claim.proof.save(proof.name or f"comprovante{kind.extensions[0]}", proof, save=False)
+            claim.proof.save(
+                proof.name or f"comprovante{kind.extensions[0]}", proof, save=False
+            )
             claim.save()
             notifications.claim_submitted(claim)
     except IntegrityError:
@@ -44,13 +49,17 @@ def claim_decide(*, claim_id: int, approve: bool, by, note: str = "") -> Claim:
     """Staff approve (the claimant becomes primary representative) or refuse."""
     note = (note or "").strip()
     with transaction.atomic():
-        claim = Claim.objects.select_for_update().select_related("entity").get(pk=claim_id)
+        claim = (
+            Claim.objects.select_for_update().select_related("entity").get(pk=claim_id)
+        )
         if not by.has_perm("entities.review_claim", claim.entity):
             raise PermissionDenied
         if claim.status != Claim.Status.PENDING:
             raise ValidationError(_("Este pedido já foi decidido."), code="decided")
         if not approve and not note:
-            raise ValidationError(_("Explique o motivo da recusa."), code="note_required")
+            raise ValidationError(
+                _("Explique o motivo da recusa."), code="note_required"
+            )
         entity = Entity.objects.select_for_update().get(pk=claim.entity_id)
         now = timezone.now()
         if approve:
@@ -59,7 +68,9 @@ def claim_decide(*, claim_id: int, approve: bool, by, note: str = "") -> Claim:
                     _("A entidade já tem representantes; recuse este pedido."),
                     code="already_represented",
                 )
-            Representative.objects.create(entity=entity, user=claim.claimant, is_primary=True)
+            Representative.objects.create(
+                entity=entity, user=claim.claimant, is_primary=True
+            )
             EntityEvent.objects.create(
                 entity=entity,
                 action="claim_approved",
@@ -71,15 +82,28 @@ def claim_decide(*, claim_id: int, approve: bool, by, note: str = "") -> Claim:
             )
         claim.status = Claim.Status.APPROVED if approve else Claim.Status.REFUSED
         claim.decided_at, claim.decided_by, claim.decision_note = now, by, note
-        claim.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+        claim.save(
+            update_fields=["status", "decided_at", "decided_by", "decision_note"]
+        )
         notifications.claim_decided(claim)
         if approve:
+            # The public profile stops offering "Represento esta entidade".
+            transaction.on_commit(invalidate_public_pages)
             # Other people's pending claims on the same entity are now moot.
-            for other in Claim.objects.filter(entity=entity, status=Claim.Status.PENDING):
+            for other in Claim.objects.filter(
+                entity=entity, status=Claim.Status.PENDING
+            ):
                 other.status = Claim.Status.REFUSED
                 other.decided_at, other.decided_by = now, by
                 other.decision_note = _("Outro pedido para esta entidade foi aprovado.")
-                other.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+                other.save(
+                    update_fields=[
+                        "status",
+                        "decided_at",
+                        "decided_by",
+                        "decision_note",
+                    ]
+                )
                 notifications.claim_decided(other)
     forget_representations(claim.claimant)
     return claim

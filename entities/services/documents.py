@@ -51,7 +51,13 @@ def requirements_checklist(
             state = "ok"
         else:
             days_left = (doc.expires_on - today).days
-            state = "expired" if days_left < 0 else "expiring" if days_left <= warn else "ok"
+            state = (
+                "expired"
+                if days_left < 0
+                else "expiring"
+                if days_left <= warn
+                else "ok"
+            )
         items.append(ChecklistItem(requirement, doc, state, days_left))
     return items
 
@@ -118,7 +124,9 @@ def document_upload(
             uploaded_by=by,
             uploaded_at=now,
         )
-        document.file.save(file.name or f"documento{kind.extensions[0]}", file, save=False)
+        document.file.save(
+            file.name or f"documento{kind.extensions[0]}", file, save=False
+        )
         document.save()
         regularity_refresh(entity)
     return document

@@ -22,8 +22,12 @@ def regularity_refresh_all(today: date | None = None) -> int:
     changed = 0
     ids = list(Entity.objects.filter(kind=Entity.Kind.OSC).values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        chunk = Entity.objects.filter(pk__in=ids[start : start + CHUNK]).prefetch_related(
-            Prefetch("documents", queryset=Document.objects.current(), to_attr="current_docs")
+        chunk = Entity.objects.filter(
+            pk__in=ids[start : start + CHUNK]
+        ).prefetch_related(
+            Prefetch(
+                "documents", queryset=Document.objects.current(), to_attr="current_docs"
+            )
         )
         updates = []
         for entity in chunk:
@@ -60,7 +64,11 @@ def expiry_reminders_send(today: date | None = None) -> int:
     grace = today - timedelta(days=settings.ENTITIES_REMINDER_GRACE_DAYS)
     documents = (
         Document.objects.current()
-        .filter(expires_on__gte=grace, expires_on__lte=horizon, entity__representatives__isnull=False)
+        .filter(
+            expires_on__gte=grace,
+            expires_on__lte=horizon,
+            entity__representatives__isnull=False,
+        )
         .exclude(entity__status__in=[Entity.Status.REJECTED])
         .select_related("entity")
         .distinct()
@@ -82,9 +90,13 @@ def renewal_reminders_send(today: date | None = None) -> int:
     """Ask approved entities whose yearly confirmation is near to confirm their data."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.ENTITIES_RENEWAL_NOTICE_DAYS)
-    due = Entity.objects.filter(
-        status=Entity.Status.APPROVED, renewal_due_on__lte=horizon
-    ).filter(representatives__isnull=False).distinct()
+    due = (
+        Entity.objects.filter(
+            status=Entity.Status.APPROVED, renewal_due_on__lte=horizon
+        )
+        .filter(representatives__isnull=False)
+        .distinct()
+    )
     count = 0
     for entity in due.iterator(chunk_size=500):
         notifications.renewal_due(entity)

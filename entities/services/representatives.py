@@ -23,7 +23,9 @@ def invitation_create(*, entity: Entity, email: str, by) -> Invitation:
         )
     try:
         with transaction.atomic():
-            invitation = Invitation.objects.create(entity=entity, email=email, invited_by=by)
+            invitation = Invitation.objects.create(
+                entity=entity, email=email, invited_by=by
+            )
     except IntegrityError:
         raise ValidationError(
             _("Já existe um convite pendente para esse e-mail."), code="already_invited"
@@ -45,11 +47,14 @@ def invitation_accept(*, token: str, user) -> Representative:
     forwarded link cannot make someone else a representative."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update().select_related("entity").filter(token=token)
+            Invitation.objects.select_for_update()
+            .select_related("entity")
+            .filter(token=token)
         ).first()
         if invitation is None or not invitation.is_open:
             raise ValidationError(
-                _("Este convite não existe mais, já foi usado ou expirou."), code="invalid"
+                _("Este convite não existe mais, já foi usado ou expirou."),
+                code="invalid",
             )
         if invitation.email.lower() != user.email.lower():
             raise ValidationError(
@@ -99,7 +104,9 @@ def representative_leave(*, representative: Representative, by) -> None:
     forget_representations(by)
 
 
-def representative_make_primary(*, representative: Representative, by) -> Representative:
+def representative_make_primary(
+    *, representative: Representative, by
+) -> Representative:
     """Hand the primary role over to another representative of the same entity."""
     entity = representative.entity
     if not by.has_perm("entities.manage_representatives", entity):
@@ -107,7 +114,9 @@ def representative_make_primary(*, representative: Representative, by) -> Repres
     with transaction.atomic():
         Entity.objects.select_for_update().filter(pk=entity.pk).first()
         # Clear first: the partial unique constraint allows one primary at a time.
-        Representative.objects.filter(entity=entity, is_primary=True).update(is_primary=False)
+        Representative.objects.filter(entity=entity, is_primary=True).update(
+            is_primary=False
+        )
         Representative.objects.filter(pk=representative.pk).update(is_primary=True)
         notifications.primary_handed_over(entity, representative.user, by)
     representative.refresh_from_db()

@@ -10,13 +10,15 @@ from django.db import connection
 
 from ..models import Entity
 
-
 # PostgreSQL's Portuguese stemmer folds "associação/associações" together only
 # when the accents are there, and people type without them. Removing accents on
 # both sides and folding the -ções/-ões/-ães plurals first makes "associacoes",
 # "associação" and "Associações" meet on one lexeme.
-_PLURAL_FOLDS = ((re.compile(r"coes\b"), "cao"), (re.compile(r"(?<=[a-z])oes\b"), "ao"),
-                 (re.compile(r"(?<=[a-z])aes\b"), "ao"))
+_PLURAL_FOLDS = (
+    (re.compile(r"coes\b"), "cao"),
+    (re.compile(r"(?<=[a-z])oes\b"), "ao"),
+    (re.compile(r"(?<=[a-z])aes\b"), "ao"),
+)
 SEARCH_CONFIG = "portuguese"
 
 
@@ -52,7 +54,9 @@ def search_refresh(entity_ids: Iterable[int]) -> None:
             + [e.neighbourhood]
         )
         text = normalize(" ".join([names, places, e.summary]))
-        rows.append((e.pk, normalize(names), normalize(places), normalize(e.summary), text))
+        rows.append(
+            (e.pk, normalize(names), normalize(places), normalize(e.summary), text)
+        )
     Entity.objects.bulk_update(
         [Entity(pk=pk, search_text=text) for pk, *_rest, text in rows],
         ["search_text"],
@@ -68,5 +72,8 @@ def search_refresh(entity_ids: Iterable[int]) -> None:
                     || setweight(to_tsvector('portuguese', %s), 'C')
                 WHERE id = %s
                 """,
-                [(names, places, summary, pk) for pk, names, places, summary, _t in rows],
+                [
+                    (names, places, summary, pk)
+                    for pk, names, places, summary, _t in rows
+                ],
             )

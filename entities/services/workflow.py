@@ -76,7 +76,8 @@ def available_actions(entity: Entity, user) -> list[str]:
     return [
         action
         for (status, action) in TRANSITIONS
-        if status == entity.status and user.has_perm(f"entities.{action}_entity", entity)
+        if status == entity.status
+        and user.has_perm(f"entities.{action}_entity", entity)
     ]
 
 

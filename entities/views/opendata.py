@@ -56,7 +56,9 @@ class _DownloadView(View):
     content_type = ""
 
     def get(self, request):
-        form = DirectoryFilterForm(request.GET or None, options=directory_filter_options())
+        form = DirectoryFilterForm(
+            request.GET or None, options=directory_filter_options()
+        )
         if form.is_bound and not form.is_valid():
             problems = "; ".join(
                 f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
@@ -98,7 +100,9 @@ class EntitiesCsvView(_DownloadView):
             yield writer.writerow(
                 [
                     _safe_cell(
-                        LIST_SEPARATOR.join(c.value(entity)) if c.many else c.value(entity)
+                        LIST_SEPARATOR.join(c.value(entity))
+                        if c.many
+                        else c.value(entity)
                     )
                     for c in COLUMNS
                 ]

@@ -15,7 +15,27 @@ from django.views.generic import TemplateView
 
 from ..models import Entity, Representative
 from ..public_filters import DirectoryFilterForm
-from ..selectors import directory_filter_options, entities_directory, entity_public_profile
+from ..selectors import (
+    directory_filter_options,
+    directory_page,
+    entities_directory,
+    entity_public_profile,
+)
+
+# A search or filter counts its results up to this many: beyond it the page
+# says "more than 1,000" and offers 50 pages, which keeps counting cheap on a
+# large registry (docs/performance.md).
+DIRECTORY_COUNT_CAP = 1000
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count (a bounded count made by the selector)."""
+
+    def __init__(self, object_list, per_page, *, count: int, capped: bool = False):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # fills the cached_property
+        self.capped = capped
+        self.cap = count
 
 
 class DirectoryView(TemplateView):
@@ -28,16 +48,28 @@ class DirectoryView(TemplateView):
         options = directory_filter_options()
         form = DirectoryFilterForm(self.request.GET or None, options=options)
         filters = form.selector_kwargs()
-        paginator = Paginator(
-            entities_directory(**filters), settings.ENTITIES_DIRECTORY_PAGE_SIZE
-        )
+        if filters:
+            result = directory_page(cap=DIRECTORY_COUNT_CAP, **filters)
+            paginator = CountedPaginator(
+                result.entities,
+                settings.ENTITIES_DIRECTORY_PAGE_SIZE,
+                count=result.count,
+                capped=result.capped,
+            )
+        else:
+            # The whole directory is counted exactly (an index-only count).
+            paginator = Paginator(
+                entities_directory(), settings.ENTITIES_DIRECTORY_PAGE_SIZE
+            )
         # get_page() turns page=abc into 1 and page=9999 into the last page.
         page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             form=form,
             page_obj=page,
             entities=page.object_list,
-            page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            page_range=paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
             is_filtered=bool(filters),
             search_query=filters.get("q", ""),
         )

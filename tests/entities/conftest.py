@@ -41,7 +41,6 @@ def other_representative(user_factory, entity_factory):
 def submittable_entity(entity, representative):
     """A draft OSC with everything needed to submit it for review."""
     from civic.territory.models import Regional
-
     from tests.factories.entities import BoardMemberFactory, DocumentFactory
 
     entity.regionais.set([Regional.objects.first()])

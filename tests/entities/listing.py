@@ -68,14 +68,22 @@ def make_listed_entities(
     if not entities or entities[0].pk is None:  # SQLite before 3.35 returns no ids
         entities = list(Entity.objects.filter(slug__startswith="entidade-listada-"))
     areas = areas if areas is not None else [Area.objects.order_by("pk").first()]
-    regionais = regionais if regionais is not None else [Regional.objects.order_by("pk").first()]
+    regionais = (
+        regionais
+        if regionais is not None
+        else [Regional.objects.order_by("pk").first()]
+    )
     for relation, items, column in (
         (Entity.areas.through, areas, "area_id"),
         (Entity.regionais.through, regionais, "regional_id"),
         (Entity.bairros.through, bairros or [], "bairro_id"),
     ):
         relation.objects.bulk_create(
-            [relation(entity_id=e.pk, **{column: item.pk}) for e in entities for item in items],
+            [
+                relation(entity_id=e.pk, **{column: item.pk})
+                for e in entities
+                for item in items
+            ],
             batch_size=1000,
         )
     search_refresh([e.pk for e in entities])

@@ -15,7 +15,13 @@ from tests.factories.entities import EntityFactory, RepresentativeFactory, make_
 
 pytestmark = pytest.mark.django_db
 
-SANTOS = Path(__file__).resolve().parents[3] / "shared" / "data" / "mapaosc_santos" / "oscs_santos.csv"
+SANTOS = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "data"
+    / "mapaosc_santos"
+    / "oscs_santos.csv"
+)
 SANTOS_ROWS = 2459
 
 HEADER = (
@@ -26,12 +32,40 @@ HEADER = (
 )
 
 
-def _row(cnpj, name="ASSOCIACAO EXEMPLO", *, trade="", nature="3999", founded="2001-02-03",
-         situation="Ativa", address="RUA UM, 10, SALA 2, CENTRO, Betim, MG, 32600000",
-         city="BETIM", uf="MG", lon="-44,2", lat="-19,9", cnae="94308",
-         areas=("0.0", "0.0", "0.0", "0.0", "0.0")):
-    return ";".join([cnpj, name, trade, nature, founded, situation, address, "3106705.0", city, uf,
-                     lon, lat, cnae, *areas])
+def _row(
+    cnpj,
+    name="ASSOCIACAO EXEMPLO",
+    *,
+    trade="",
+    nature="3999",
+    founded="2001-02-03",
+    situation="Ativa",
+    address="RUA UM, 10, SALA 2, CENTRO, Betim, MG, 32600000",
+    city="BETIM",
+    uf="MG",
+    lon="-44,2",
+    lat="-19,9",
+    cnae="94308",
+    areas=("0.0", "0.0", "0.0", "0.0", "0.0"),
+):
+    return ";".join(
+        [
+            cnpj,
+            name,
+            trade,
+            nature,
+            founded,
+            situation,
+            address,
+            "3106705.0",
+            city,
+            uf,
+            lon,
+            lat,
+            cnae,
+            *areas,
+        ]
+    )
 
 
 def _csv(tmp_path, *rows, name="oscs.csv", encoding="utf-8"):
@@ -72,7 +106,9 @@ def test_real_santos_file_imports_and_a_rerun_changes_nothing(santos_file):
     imported = Entity.objects.filter(source="import")
     assert not imported.exclude(status="draft").exists()
     assert not imported.filter(representatives__isnull=False).exists()
-    assert imported.filter(areas__isnull=True).count() == 22  # rows without any area flag
+    assert (
+        imported.filter(areas__isnull=True).count() == 22
+    )  # rows without any area flag
     # 357 rows give a 5-digit CNAE class with no "00" subclass (9319-1 has only
     # 9319101 and 9319199): left blank, each with a warning.
     cnae_warnings = [w for w in first.warnings if "CNAE" in w.reason]
@@ -92,15 +128,23 @@ def test_santos_row_is_mapped_field_by_field(santos_file):
     # First data row of the file.
     entity = Entity.objects.get(cnpj="11061656000211")
     assert entity.name == "ASSOCIACAO SOCIAL SAGRADA FAMILIA"
-    assert entity.trade_name == "INSTITUTO DE EDUCACAO INFANTIL SAO JOSE UNIDADE CAMINHO"
+    assert (
+        entity.trade_name == "INSTITUTO DE EDUCACAO INFANTIL SAO JOSE UNIDADE CAMINHO"
+    )
     assert entity.legal_nature.code == "3999"
     assert entity.founded_on.isoformat() == "2024-12-17"
     assert entity.main_cnae.code == "8511200"
-    assert (entity.street, entity.number, entity.complement) == ("RUA DO CAMINHO SAO JOSE", "115", "")
+    assert (entity.street, entity.number, entity.complement) == (
+        "RUA DO CAMINHO SAO JOSE",
+        "115",
+        "",
+    )
     assert entity.neighbourhood == "Radio Clube"
     assert (entity.city, entity.state, entity.cep) == ("Santos", "SP", "11088501")
     assert [a.slug for a in entity.areas.all()] == ["educacao-e-pesquisa"]
-    assert entity.kind == "osc" and entity.source == "import" and entity.status == "draft"
+    assert entity.kind == "osc"
+    assert entity.source == "import"
+    assert entity.status == "draft"
     assert entity.search_text  # searchable at once
     # A CNPJ that lost its leading zeros in the spreadsheet is stored padded.
     assert Entity.objects.filter(cnpj__startswith="0").count() == 650
@@ -140,17 +184,24 @@ def test_every_kind_of_bad_row_is_reported_with_line_and_reason(tmp_path):
 
     output = _import(path)
 
-    rejected = {int(line.split()[1]): line for line in output.splitlines() if line.startswith("  linha")}
+    rejected = {
+        int(line.split()[1]): line
+        for line in output.splitlines()
+        if line.startswith("  linha")
+    }
     assert sorted(rejected) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
-    assert "CNPJ inválido" in rejected[3] and "CNPJ inválido" in rejected[4]
+    assert "CNPJ inválido" in rejected[3]
+    assert "CNPJ inválido" in rejected[4]
     assert "razão social em branco" in rejected[5]
-    assert "data de fundação inválida" in rejected[6] and "data de fundação inválida" in rejected[7]
+    assert "data de fundação inválida" in rejected[6]
+    assert "data de fundação inválida" in rejected[7]
     assert "natureza jurídica desconhecida" in rejected[8]
     assert "CNPJ repetido no arquivo (já na linha 2)" in rejected[9]
     assert "Baixada" in rejected[10]
     assert "200 caracteres" in rejected[11]
     assert "fora do intervalo" in rejected[12]
-    assert "1 criadas" in output and "11 rejeitadas" in output
+    assert "1 criadas" in output
+    assert "11 rejeitadas" in output
     assert Entity.objects.get().name == "ASSOCIACAO EXEMPLO"
 
 
@@ -159,7 +210,11 @@ def test_branches_are_distinct_entities(tmp_path):
     head, branch = (f"{base}{order}" for order in ("0001", "0002"))
     from entities.validators import cnpj_check_digits
 
-    path = _csv(tmp_path, _row(head + cnpj_check_digits(head)), _row(branch + cnpj_check_digits(branch)))
+    path = _csv(
+        tmp_path,
+        _row(head + cnpj_check_digits(head)),
+        _row(branch + cnpj_check_digits(branch)),
+    )
 
     report = MapaOscImporter().run_file(path)
 
@@ -180,7 +235,8 @@ def test_cnae_class_codes_map_to_the_00_subclass_or_warn(tmp_path):
 
     codes = dict(Entity.objects.values_list("cnpj", "main_cnae__code"))
     assert codes[make_cnpj(1)] == codes[make_cnpj(2)] == "9430800"
-    assert codes[make_cnpj(3)] is None and codes[make_cnpj(4)] is None
+    assert codes[make_cnpj(3)] is None
+    assert codes[make_cnpj(4)] is None
     assert [w.line for w in report.warnings] == [4]
     assert Cnae.objects.filter(code="1234500").count() == 0
 
@@ -198,7 +254,9 @@ def test_area_flags_map_to_our_areas(tmp_path):
     MapaOscImporter().run_file(path)
 
     def slugs(n):
-        return sorted(Entity.objects.get(cnpj=make_cnpj(n)).areas.values_list("slug", flat=True))
+        return sorted(
+            Entity.objects.get(cnpj=make_cnpj(n)).areas.values_list("slug", flat=True)
+        )
 
     assert slugs(1) == ["assistencia-social", "saude"]
     assert slugs(2) == ["esporte-e-lazer"]
@@ -208,7 +266,10 @@ def test_area_flags_map_to_our_areas(tmp_path):
 
 
 def test_betim_neighbourhood_links_the_bairro(tmp_path):
-    path = _csv(tmp_path, _row(make_cnpj(1), address="RUA A, 1, , CITROLANDIA, Betim, MG, 32600000"))
+    path = _csv(
+        tmp_path,
+        _row(make_cnpj(1), address="RUA A, 1, , CITROLANDIA, Betim, MG, 32600000"),
+    )
 
     MapaOscImporter().run_file(path)
 
@@ -226,7 +287,11 @@ def test_changed_rows_update_unclaimed_imported_entities(tmp_path):
     output = _import(
         _csv(
             tmp_path,
-            _row(make_cnpj(1), name="NOVO NOME", areas=("0.0", "0.0", "1.0", "0.0", "0.0")),
+            _row(
+                make_cnpj(1),
+                name="NOVO NOME",
+                areas=("0.0", "0.0", "1.0", "0.0", "0.0"),
+            ),
             _row(make_cnpj(2)),
             _row(make_cnpj(3)),
             name="second.csv",
@@ -249,11 +314,17 @@ def test_entities_with_representatives_keep_their_data(tmp_path, user_factory):
     own = EntityFactory(cnpj=make_cnpj(2), name="Cadastro Próprio")
 
     output = _import(
-        _csv(tmp_path, _row(make_cnpj(1), name="SOBRESCRITO"), _row(make_cnpj(2), name="OUTRO"), name="b.csv")
+        _csv(
+            tmp_path,
+            _row(make_cnpj(1), name="SOBRESCRITO"),
+            _row(make_cnpj(2), name="OUTRO"),
+            name="b.csv",
+        )
     )
 
     assert "2 ignoradas" in output
-    assert "tem representantes" in output and "cadastrada por ela mesma" in output
+    assert "tem representantes" in output
+    assert "cadastrada por ela mesma" in output
     claimed.refresh_from_db()
     own.refresh_from_db()
     assert claimed.name == "ASSOCIACAO EXEMPLO"
@@ -261,9 +332,12 @@ def test_entities_with_representatives_keep_their_data(tmp_path, user_factory):
 
 
 def test_dry_run_writes_nothing(tmp_path):
-    output = _import(_csv(tmp_path, _row(make_cnpj(1)), _row(make_cnpj(2))), "--dry-run")
+    output = _import(
+        _csv(tmp_path, _row(make_cnpj(1)), _row(make_cnpj(2))), "--dry-run"
+    )
 
-    assert "[simulação]" in output and "2 criadas" in output
+    assert "[simulação]" in output
+    assert "2 criadas" in output
     assert not Entity.objects.exists()
     assert not Area.objects.filter(entities__isnull=False).exists()
 
@@ -302,7 +376,11 @@ def test_wrong_encoding_is_a_clear_error(tmp_path):
 def test_comma_separated_file_with_bom(tmp_path):
     path = tmp_path / "comma.csv"
     path.write_text(
-        "\ufeff" + HEADER.replace(";", ",") + "\n" + _row(make_cnpj(1), address="").replace(";", ",") + "\n",
+        "\ufeff"
+        + HEADER.replace(";", ",")
+        + "\n"
+        + _row(make_cnpj(1), address="").replace(";", ",")
+        + "\n",
         encoding="utf-8",
     )
 

@@ -49,7 +49,13 @@ def test_catalogue_lists_the_entity_datasets(role, request, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Entidades da sociedade civil de Betim" in html
-    for url in [CSV_URL, JSON_URL, "/api/v1/entidades/", "/api/v1/docs/", "/api/v1/schema/"]:
+    for url in [
+        CSV_URL,
+        JSON_URL,
+        "/api/v1/entidades/",
+        "/api/v1/docs/",
+        "/api/v1/schema/",
+    ]:
         assert f'href="{url}"' in html, url
     assert "<code>cnpj_numero</code>" in html  # data dictionary
     assert "ponto e vírgula" in html
@@ -60,7 +66,10 @@ def test_registry_accepts_other_apps_datasets(client):
         slug="teste-consultas",
         title="Consultas públicas (teste)",
         description="Uma descrição.",
-        resources=(open_data.Resource("CSV", "entities:csv"), open_data.Resource("X", "nao:existe")),
+        resources=(
+            open_data.Resource("CSV", "entities:csv"),
+            open_data.Resource("X", "nao:existe"),
+        ),
         order=99,
     )
     open_data.register(dataset)
@@ -84,7 +93,10 @@ def rich_entity(entity_factory):
         name="Associação Ação & Cidadania",
         trade_name="AAC",
         main_cnae=Cnae.objects.get(code="9430800"),
-        areas=[Area.objects.get(slug="saude"), Area.objects.get(slug="trabalho-emprego-e-renda")],
+        areas=[
+            Area.objects.get(slug="saude"),
+            Area.objects.get(slug="trabalho-emprego-e-renda"),
+        ],
         email="privado@aac.example.org",
         phone="31977776666",
     )
@@ -94,7 +106,9 @@ def rich_entity(entity_factory):
 
 
 @pytest.mark.parametrize("role", ["anonymous", "citizen"])
-def test_csv_has_every_approved_entity_with_public_fields(role, request, client, rich_entity, entity_factory):
+def test_csv_has_every_approved_entity_with_public_fields(
+    role, request, client, rich_entity, entity_factory
+):
     Entity.objects.filter(pk=entity_factory(name="Rascunho").pk).update(status="draft")
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
@@ -103,7 +117,9 @@ def test_csv_has_every_approved_entity_with_public_fields(role, request, client,
     rows = _csv_rows(response)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="entidades-betim-')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="entidades-betim-'
+    )
     assert len(rows) == 1
     row = rows[0]
     assert row["cnpj"] == rich_entity.cnpj_display
@@ -111,7 +127,10 @@ def test_csv_has_every_approved_entity_with_public_fields(role, request, client,
     assert row["razao_social"] == "Associação Ação & Cidadania"
     assert row["nome_fantasia"] == "AAC"
     assert row["tipo"] == "osc"
-    assert (row["natureza_juridica_codigo"], row["natureza_juridica"]) == ("3999", "Associação Privada")
+    assert (row["natureza_juridica_codigo"], row["natureza_juridica"]) == (
+        "3999",
+        "Associação Privada",
+    )
     assert row["cnae_codigo"] == "9430800"
     assert row["areas"] == "Saúde | Trabalho, emprego e renda"
     assert row["publicos"] == "Mulheres"
@@ -123,37 +142,53 @@ def test_csv_has_every_approved_entity_with_public_fields(role, request, client,
 
 
 def test_downloads_never_carry_private_data(client, rich_entity, user_factory):
-    RepresentativeFactory(entity=rich_entity, user=user_factory(email="rep@example.org"))
+    RepresentativeFactory(
+        entity=rich_entity, user=user_factory(email="rep@example.org")
+    )
 
     for url in (CSV_URL, JSON_URL):
         body = _body(client.get(url)).decode()
-        for secret in ["52998224725", "privado@aac.example.org", "31977776666", "rep@example.org"]:
+        for secret in [
+            "52998224725",
+            "privado@aac.example.org",
+            "31977776666",
+            "rep@example.org",
+        ]:
             assert secret not in body, (url, secret)
 
 
 def test_csv_neutralises_spreadsheet_formulas(client, entity_factory):
-    publish(entity_factory(name="=HYPERLINK(\"http://mal.example\")", trade_name="+1-2"))
+    publish(entity_factory(name='=HYPERLINK("http://mal.example")', trade_name="+1-2"))
 
     row = _csv_rows(client.get(CSV_URL))[0]
 
-    assert row["razao_social"] == "'=HYPERLINK(\"http://mal.example\")"
+    assert row["razao_social"] == '\'=HYPERLINK("http://mal.example")'
     assert row["nome_fantasia"] == "'+1-2"
 
 
 def test_downloads_accept_the_directory_filters(client, entity_factory):
     saude = Area.objects.get(slug="saude")
     publish(entity_factory(name="Da Saúde", areas=[saude]))
-    publish(entity_factory(name="Coletivo X", kind="collective", cnpj="", legal_nature=None))
+    publish(
+        entity_factory(name="Coletivo X", kind="collective", cnpj="", legal_nature=None)
+    )
 
-    assert [r["razao_social"] for r in _csv_rows(client.get(CSV_URL, {"area": "saude"}))] == ["Da Saúde"]
+    assert [
+        r["razao_social"] for r in _csv_rows(client.get(CSV_URL, {"area": "saude"}))
+    ] == ["Da Saúde"]
     data = _json(client.get(JSON_URL, {"tipo": "collective"}))
     assert [r["razao_social"] for r in data["results"]] == ["Coletivo X"]
-    assert data["results"][0]["cnpj"] == "" and data["results"][0]["tipo"] == "collective"
-    assert [r["razao_social"] for r in _csv_rows(client.get(CSV_URL, {"q": "saude"}))] == ["Da Saúde"]
+    assert data["results"][0]["cnpj"] == ""
+    assert data["results"][0]["tipo"] == "collective"
+    assert [
+        r["razao_social"] for r in _csv_rows(client.get(CSV_URL, {"q": "saude"}))
+    ] == ["Da Saúde"]
 
 
 @pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
-@pytest.mark.parametrize("params", [{"area": "nao-existe"}, {"tipo": "empresa"}, {"bairro": "x\x00"}])
+@pytest.mark.parametrize(
+    "params", [{"area": "nao-existe"}, {"tipo": "empresa"}, {"bairro": "x\x00"}]
+)
 def test_invalid_filter_is_a_400_with_a_message(client, url, params):
     response = client.get(url, params)
 
@@ -162,7 +197,9 @@ def test_invalid_filter_is_a_400_with_a_message(client, url, params):
 
 
 @pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
-@pytest.mark.parametrize("params", [{"q": "x" * 10_000}, {"q": "a\x00b"}, {"page": "abc"}])
+@pytest.mark.parametrize(
+    "params", [{"q": "x" * 10_000}, {"q": "a\x00b"}, {"page": "abc"}]
+)
 def test_odd_search_text_is_fine(client, url, params):
     assert client.get(url, params).status_code == 200
 

@@ -26,6 +26,17 @@ pytestmark = pytest.mark.django_db
 DIRECTORY = reverse("entities:directory")
 
 
+@pytest.fixture(autouse=True)
+def _site_settings(db):
+    """Create the site settings up front: creating them on a first request
+    invalidates the page cache (home/receivers.py), which would hide a hit."""
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+
+
 @pytest.fixture
 def anon_client():
     return Client()
@@ -53,10 +64,21 @@ def _count_queries(client, url) -> int:
 # Directory ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["anonymous", "citizen", "staff_user", "representative"])
-def test_directory_is_public_and_lists_only_approved_entities(role, request, client, entity_factory):
+@pytest.mark.parametrize(
+    "role", ["anonymous", "citizen", "staff_user", "representative"]
+)
+def test_directory_is_public_and_lists_only_approved_entities(
+    role, request, client, entity_factory
+):
     approved = publish(entity_factory(name="Associação Aprovada"))
-    for status in ["draft", "submitted", "changes_requested", "resubmitted", "rejected", "suspended"]:
+    for status in [
+        "draft",
+        "submitted",
+        "changes_requested",
+        "resubmitted",
+        "rejected",
+        "suspended",
+    ]:
         hidden = entity_factory(name=f"Oculta {status}")
         Entity.objects.filter(pk=hidden.pk).update(status=status)
     if role != "anonymous":
@@ -73,7 +95,9 @@ def test_directory_has_labelled_search_and_filters(client):
     html = client.get(DIRECTORY).content.decode()
 
     for name in ["q", "area", "regional", "bairro", "natureza", "regularidade", "tipo"]:
-        field_id = re.search(rf'name="{name}"[^>]*id="([^"]+)"|id="([^"]+)"[^>]*name="{name}"', html)
+        field_id = re.search(
+            rf'name="{name}"[^>]*id="([^"]+)"|id="([^"]+)"[^>]*name="{name}"', html
+        )
         assert field_id, name
         assert f'for="{field_id.group(1) or field_id.group(2)}"' in html, name
     assert 'method="get"' in html
@@ -104,17 +128,32 @@ def test_filters_by_area_nature_regularity_and_kind(client, entity_factory):
     a = publish(entity_factory(name="A Saúde", areas=[health]), regularity="regular")
     publish(entity_factory(name="B Cultura", areas=[culture]), regularity="expired")
     c = publish(
-        entity_factory(name="C Coletivo", kind="collective", cnpj="", legal_nature=None, areas=[health]),
+        entity_factory(
+            name="C Coletivo",
+            kind="collective",
+            cnpj="",
+            legal_nature=None,
+            areas=[health],
+        ),
         regularity="not_applicable",
     )
 
     assert _names(client.get(DIRECTORY, {"area": "saude"})) == [a.name, c.name]
-    assert _names(client.get(DIRECTORY, {"area": "saude", "tipo": "collective"})) == [c.name]
-    assert _names(client.get(DIRECTORY, {"tipo": "osc", "regularidade": "expired"})) == ["B Cultura"]
-    assert _names(client.get(DIRECTORY, {"natureza": "3999"})) == ["A Saúde", "B Cultura"]
+    assert _names(client.get(DIRECTORY, {"area": "saude", "tipo": "collective"})) == [
+        c.name
+    ]
+    assert _names(
+        client.get(DIRECTORY, {"tipo": "osc", "regularidade": "expired"})
+    ) == ["B Cultura"]
+    assert _names(client.get(DIRECTORY, {"natureza": "3999"})) == [
+        "A Saúde",
+        "B Cultura",
+    ]
 
 
-def test_regional_filter_includes_entities_serving_one_of_its_bairros(client, entity_factory):
+def test_regional_filter_includes_entities_serving_one_of_its_bairros(
+    client, entity_factory
+):
     regional = Regional.objects.get(slug="citrolandia")
     bairro = Bairro.objects.filter(regional=regional).first()
     other = Regional.objects.exclude(pk=regional.pk).first()
@@ -125,7 +164,10 @@ def test_regional_filter_includes_entities_serving_one_of_its_bairros(client, en
     elsewhere = publish(entity_factory(name="Longe"))
     elsewhere.regionais.set([other])
 
-    assert _names(client.get(DIRECTORY, {"regional": regional.slug})) == ["Direta", "Pelo Bairro"]
+    assert _names(client.get(DIRECTORY, {"regional": regional.slug})) == [
+        "Direta",
+        "Pelo Bairro",
+    ]
     assert _names(client.get(DIRECTORY, {"bairro": bairro.slug})) == ["Pelo Bairro"]
 
 
@@ -144,9 +186,29 @@ def test_pagination_uses_page_size_and_keeps_filters_in_links(client, settings):
     assert "12 entidades encontradas." in html
 
 
+def test_large_result_sets_show_a_capped_count(client, monkeypatch, settings):
+    from entities.views import public
+
+    monkeypatch.setattr(public, "DIRECTORY_COUNT_CAP", 5)
+    settings.ENTITIES_DIRECTORY_PAGE_SIZE = 2
+    make_listed_entities(12, areas=[Area.objects.get(slug="saude")])
+
+    filtered = client.get(DIRECTORY, {"area": "saude", "page": 99})
+    unfiltered = client.get(DIRECTORY)
+
+    assert "Mais de 5 entidades encontradas." in filtered.content.decode()
+    assert filtered.context["page_obj"].number == 3  # 5 results, 2 a page
+    assert "12 entidades encontradas." in unfiltered.content.decode()
+
+
 @pytest.mark.parametrize(
     ("params", "expected_page"),
-    [({"page": "abc"}, 1), ({"page": "9999"}, 3), ({"page": "-1"}, 3), ({"page": ""}, 1)],
+    [
+        ({"page": "abc"}, 1),
+        ({"page": "9999"}, 3),
+        ({"page": "-1"}, 3),
+        ({"page": ""}, 1),
+    ],
 )
 def test_bad_page_numbers_never_fail(client, settings, params, expected_page):
     settings.ENTITIES_DIRECTORY_PAGE_SIZE = 5
@@ -212,12 +274,18 @@ def test_empty_state(client):
 def test_cards_show_kind_areas_regionais_and_badges(client, entity_factory):
     regional = Regional.objects.get(slug="norte")
     osc = publish(
-        entity_factory(name="Instituto Formal", trade_name="Formal", areas=[Area.objects.get(slug="saude")]),
+        entity_factory(
+            name="Instituto Formal",
+            trade_name="Formal",
+            areas=[Area.objects.get(slug="saude")],
+        ),
         regularity="regular",
     )
     osc.regionais.set([regional])
     publish(
-        entity_factory(name="Coletivo Informal", kind="collective", cnpj="", legal_nature=None),
+        entity_factory(
+            name="Coletivo Informal", kind="collective", cnpj="", legal_nature=None
+        ),
         regularity="not_applicable",
         renewal_due_on=timezone.localdate() - dt.timedelta(days=1),
     )
@@ -227,10 +295,12 @@ def test_cards_show_kind_areas_regionais_and_badges(client, entity_factory):
     # Sorted by name: "Coletivo Informal" first, then "Instituto Formal".
     formal_card, informal_card = informal_card, formal_card
 
-    assert "Formal" in formal_card and "Instituto Formal" in formal_card
+    assert "Formal" in formal_card
+    assert "Instituto Formal" in formal_card
     assert "OSC com CNPJ" in formal_card
     assert "Documentação regular" in formal_card
-    assert "Saúde" in formal_card and "Norte" in formal_card
+    assert "Saúde" in formal_card
+    assert "Norte" in formal_card
     assert "Renovação pendente" not in formal_card
     assert "Coletivo ou movimento (sem CNPJ)" in informal_card
     assert "OSC com CNPJ" not in informal_card
@@ -239,7 +309,11 @@ def test_cards_show_kind_areas_regionais_and_badges(client, entity_factory):
 
 
 def test_user_text_is_escaped_in_cards(client, entity_factory):
-    publish(entity_factory(name="<script>alert(1)</script> Associação", summary="<b>negrito</b>"))
+    publish(
+        entity_factory(
+            name="<script>alert(1)</script> Associação", summary="<b>negrito</b>"
+        )
+    )
 
     html = client.get(DIRECTORY).content.decode()
 
@@ -256,7 +330,9 @@ def test_download_links_keep_the_filters(client):
 
 
 @pytest.mark.usefixtures("no_page_cache")
-@pytest.mark.parametrize("params", [{}, {"q": "entidade listada"}, {"area": "saude", "page": "2"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "entidade listada"}, {"area": "saude", "page": "2"}]
+)
 def test_directory_query_count_does_not_grow_with_entities(client, params):
     from urllib.parse import urlencode
 
@@ -298,11 +374,19 @@ def full_entity(entity_factory):
     entity.publics.set([PublicServed.objects.get(slug="pessoas-idosas")])
     entity.regionais.set([Regional.objects.get(slug="centro")])
     entity.bairros.set([Bairro.objects.get(slug="angola")])
-    BoardMemberFactory(entity=entity, name="Joana Presidente", role="Presidente", cpf="52998224725")
     BoardMemberFactory(
-        entity=entity, name="Carlos Tesoureiro", role="Tesoureiro", is_legal_representative=False, cpf="11144477735"
+        entity=entity, name="Joana Presidente", role="Presidente", cpf="52998224725"
     )
-    DocumentFactory(entity=entity, doc_type="estatuto", original_name="estatuto-secreto.pdf")
+    BoardMemberFactory(
+        entity=entity,
+        name="Carlos Tesoureiro",
+        role="Tesoureiro",
+        is_legal_representative=False,
+        cpf="11144477735",
+    )
+    DocumentFactory(
+        entity=entity, doc_type="estatuto", original_name="estatuto-secreto.pdf"
+    )
     return publish(entity)
 
 
@@ -335,7 +419,8 @@ def test_profile_shows_public_fields(client, full_entity):
         "Documentos faltando",
     ]:
         assert text in html, text
-    assert ">4<" in html and ">23<" in html
+    assert ">4<" in html
+    assert ">23<" in html
 
 
 def test_profile_escapes_summary_and_keeps_line_breaks(client, full_entity):
@@ -372,7 +457,9 @@ def test_profile_hides_contacts_unless_published(client, full_entity):
 
 def test_profile_of_collective_has_no_cnpj_nor_regularity(client, entity_factory):
     collective = publish(
-        entity_factory(name="Coletivo da Quebrada", kind="collective", cnpj="", legal_nature=None),
+        entity_factory(
+            name="Coletivo da Quebrada", kind="collective", cnpj="", legal_nature=None
+        ),
         regularity="not_applicable",
     )
 
@@ -384,12 +471,18 @@ def test_profile_of_collective_has_no_cnpj_nor_regularity(client, entity_factory
 
 
 def test_profile_shows_renewal_pending(client, entity_factory):
-    entity = publish(entity_factory(), renewal_due_on=timezone.localdate() - dt.timedelta(days=3))
+    entity = publish(
+        entity_factory(), renewal_due_on=timezone.localdate() - dt.timedelta(days=3)
+    )
 
-    assert "Renovação pendente" in client.get(entity.get_absolute_url()).content.decode()
+    assert (
+        "Renovação pendente" in client.get(entity.get_absolute_url()).content.decode()
+    )
 
 
-def test_claim_link_only_when_nobody_represents_the_entity(client, entity_factory, user_factory):
+def test_claim_link_only_when_nobody_represents_the_entity(
+    client, entity_factory, user_factory
+):
     unclaimed = publish(entity_factory())
     claimed = publish(entity_factory())
     RepresentativeFactory(entity=claimed, user=user_factory())
@@ -411,7 +504,9 @@ def test_claim_link_only_when_nobody_represents_the_entity(client, entity_factor
     ],
 )
 @pytest.mark.parametrize("status", ["draft", "submitted", "rejected", "suspended"])
-def test_unpublished_profile_only_for_its_people(role, status_code, status, request, client, entity):
+def test_unpublished_profile_only_for_its_people(
+    role, status_code, status, request, client, entity
+):
     Entity.objects.filter(pk=entity.pk).update(status=status)
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
@@ -436,7 +531,9 @@ def test_published_profile_has_no_preview_notice(client, representative, entity)
 
 def test_unknown_profile_is_404(client, citizen):
     client.force_login(citizen)
-    assert client.get(reverse("entities:detail", args=["nao-existe"])).status_code == 404
+    assert (
+        client.get(reverse("entities:detail", args=["nao-existe"])).status_code == 404
+    )
 
 
 @pytest.mark.usefixtures("no_page_cache")
@@ -450,7 +547,9 @@ def test_profile_query_count_does_not_grow(client, entity_factory):
     target.bairros.set(Bairro.objects.all())
     target.regionais.set(Regional.objects.all())
     for i in range(15):
-        BoardMemberFactory(entity=target, name=f"Membro {i}", is_legal_representative=False)
+        BoardMemberFactory(
+            entity=target, name=f"Membro {i}", is_legal_representative=False
+        )
 
     large = _count_queries(client, target.get_absolute_url())
 
@@ -459,17 +558,6 @@ def test_profile_query_count_does_not_grow(client, entity_factory):
 
 
 # Anonymous page cache ----------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _site_settings(db):
-    """Create the site settings up front: creating them on a first request
-    invalidates the page cache (home/receivers.py), which would hide a hit."""
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
-    SiteSettings.for_site(Site.objects.get(is_default_site=True))
 
 
 def test_anonymous_directory_and_profile_are_cached(anon_client, entity):
@@ -487,7 +575,9 @@ def test_signed_in_visitors_bypass_the_cache(client, anon_client, citizen, entit
     assert "X-Cache" not in client.get(DIRECTORY)
 
 
-def test_unpublished_preview_is_never_cached(client, anon_client, representative, entity):
+def test_unpublished_preview_is_never_cached(
+    client, anon_client, representative, entity
+):
     client.force_login(representative)
     client.get(entity.get_absolute_url())
 
@@ -495,17 +585,25 @@ def test_unpublished_preview_is_never_cached(client, anon_client, representative
 
 
 def test_approving_an_entity_shows_it_to_anonymous_visitors_at_once(
-    anon_client, submittable_entity, representative, staff_user, django_capture_on_commit_callbacks
+    anon_client,
+    submittable_entity,
+    representative,
+    staff_user,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        entity_transition(entity_id=submittable_entity.pk, action="submit", actor=representative)
+        entity_transition(
+            entity_id=submittable_entity.pk, action="submit", actor=representative
+        )
     first = anon_client.get(DIRECTORY)
     assert anon_client.get(DIRECTORY)["X-Cache"] == "HIT"
     assert submittable_entity.name not in first.content.decode()
     assert anon_client.get(submittable_entity.get_absolute_url()).status_code == 404
 
     with django_capture_on_commit_callbacks(execute=True):
-        entity_transition(entity_id=submittable_entity.pk, action="approve", actor=staff_user)
+        entity_transition(
+            entity_id=submittable_entity.pk, action="approve", actor=staff_user
+        )
 
     after = anon_client.get(DIRECTORY)
     assert submittable_entity.name in after.content.decode()
@@ -513,7 +611,10 @@ def test_approving_an_entity_shows_it_to_anonymous_visitors_at_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         entity_transition(
-            entity_id=submittable_entity.pk, action="suspend", actor=staff_user, note="Irregular"
+            entity_id=submittable_entity.pk,
+            action="suspend",
+            actor=staff_user,
+            note="Irregular",
         )
     assert submittable_entity.name not in anon_client.get(DIRECTORY).content.decode()
     assert anon_client.get(submittable_entity.get_absolute_url()).status_code == 404

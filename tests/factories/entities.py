@@ -2,9 +2,17 @@ import datetime as dt
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from entities.models import Area, BoardMember, Document, Entity, LegalNature, Representative
+from entities.models import (
+    Area,
+    BoardMember,
+    Document,
+    Entity,
+    LegalNature,
+    Representative,
+)
 from entities.validators import cnpj_check_digits
 
 MINIMAL_PDF = (
@@ -65,7 +73,9 @@ class BoardMemberFactory(DjangoModelFactory[BoardMember]):
     name = factory.Faker("name", locale="pt_BR")
     role = "Presidente"
     is_legal_representative = True
-    mandate_ends_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=500))
+    mandate_ends_on = factory.LazyFunction(
+        lambda: timezone.localdate() + dt.timedelta(days=500)
+    )
 
 
 class DocumentFactory(DjangoModelFactory[Document]):
@@ -79,5 +89,7 @@ class DocumentFactory(DjangoModelFactory[Document]):
     content_type = "application/pdf"
     size = len(MINIMAL_PDF)
     sha256 = "0" * 64
-    issued_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=10))
+    issued_on = factory.LazyFunction(
+        lambda: timezone.localdate() - dt.timedelta(days=10)
+    )
     expires_on = None

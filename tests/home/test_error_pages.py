@@ -19,4 +19,5 @@ def test_permission_denied_page_is_in_portuguese(client):
     assert response.status_code == 403
     body = response.content.decode()
     assert "Acesso não permitido" in body
-    assert "<html" in body and "main-content" in body
+    assert "<html" in body
+    assert "main-content" in body

@@ -235,7 +235,7 @@ def test_unknown_kind_is_refused(user):
 
 
 @pytest.mark.parametrize(
-    "context",
+    "payload",
     [
         {"when": timezone.now()},
         {"user": object()},
@@ -243,9 +243,9 @@ def test_unknown_kind_is_refused(user):
         {"nested": [{"d": {1, 2}}]},
     ],
 )
-def test_context_must_be_json_primitives(user, kind, context):
+def test_context_must_be_json_primitives(user, kind, payload):
     with pytest.raises(TypeError):
-        notify([user], kind.slug, context, key="k")
+        notify([user], kind.slug, payload, key="k")
 
 
 @pytest.mark.parametrize(

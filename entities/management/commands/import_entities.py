@@ -25,23 +25,41 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Caminho do arquivo CSV.")
-        parser.add_argument("--dry-run", action="store_true", help="Simula, sem gravar nada.")
-        parser.add_argument("--delimiter", default=";", help="Separador de colunas (padrão: ;).")
         parser.add_argument(
-            "--encoding", default="utf-8-sig", help="Codificação (padrão: UTF-8, com ou sem BOM)."
+            "--dry-run", action="store_true", help="Simula, sem gravar nada."
+        )
+        parser.add_argument(
+            "--delimiter", default=";", help="Separador de colunas (padrão: ;)."
+        )
+        parser.add_argument(
+            "--encoding",
+            default="utf-8-sig",
+            help="Codificação (padrão: UTF-8, com ou sem BOM).",
         )
         parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE)
         parser.add_argument(
             "--no-progress", action="store_true", help="Sem barra de progresso."
         )
 
-    def handle(self, *args, file, dry_run, delimiter, encoding, chunk_size, no_progress, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        dry_run,
+        delimiter,
+        encoding,
+        chunk_size,
+        no_progress,
+        **options,
+    ):
         if chunk_size < 1:
             raise CommandError("--chunk-size deve ser positivo.")
         try:
             total = count_data_lines(file, encoding=encoding)
         except OSError as exc:
-            raise CommandError(f"Não foi possível abrir {file}: {exc.strerror}") from exc
+            raise CommandError(
+                f"Não foi possível abrir {file}: {exc.strerror}"
+            ) from exc
         except LookupError as exc:
             raise CommandError(f"Codificação desconhecida: {encoding}") from exc
 
@@ -69,5 +87,7 @@ class Command(BaseCommand):
             if notes:
                 out.write(f"{title} ({len(notes)}):")
                 for note in notes:
-                    out.write(f"  linha {note.line} ({note.cnpj or 'sem CNPJ'}): {note.reason}")
+                    out.write(
+                        f"  linha {note.line} ({note.cnpj or 'sem CNPJ'}): {note.reason}"
+                    )
         out.write(self.style.SUCCESS(report.summary()))
