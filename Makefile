@@ -32,10 +32,12 @@ static/vendor/.copied: node_modules/.installed scripts/copy_vendor_assets.py
 
 assets: install static/vendor/.copied ## Install the gov.br Design System and fonts into static/vendor
 
-messages: install ## Compile the translation catalogues
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+messages: install ## Update the English catalogue from the source, then compile it
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules \
+		--ignore=var --ignore=benchmarks --ignore=tests
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
 
-run: install assets messages ## Install everything and serve the site with demo content on 127.0.0.1:$(PORT)
+run: install assets ## Install everything and serve the site with demo content on 127.0.0.1:$(PORT)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
@@ -72,7 +74,7 @@ check: install ## Django checks, missing migrations, and the deployment checklis
 		ALLOWED_HOSTS=participa.betim.mg.gov.br SITE_URL=https://participa.betim.mg.gov.br \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-test: install assets messages chromium lint check ## Install what the tests need and run them all
+test: install assets chromium lint check ## Install what the tests need and run them all
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean: ## Remove the virtual environment, node modules and local data

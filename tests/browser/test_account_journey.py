@@ -6,17 +6,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import tick
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "uma-senha-bem-longa-2026"
-
-
-def tick(page, name: str) -> None:
-    """Tick a gov.br checkbox the way a person does: on its box, left of the label text."""
-    box = page.locator(f"input[name={name}]")
-    if not box.is_checked():
-        page.locator(f"label[for=id_{name}]").click(position={"x": 8, "y": 12})
-    expect(box).to_be_checked()
 
 
 def _link_in(message, marker: str) -> str:
@@ -56,8 +50,8 @@ def test_sign_up_confirm_log_in_and_read_the_welcome(
     page.locator("input[name=email]").fill("joana@example.org")
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD + "x")
-    tick(page, "accept_terms")
-    tick(page, "accept_privacy")
+    tick(page, "id_accept_terms")
+    tick(page, "id_accept_privacy")
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator("input[name=full_name]")).to_have_value(
         "Joana da Silva Pereira"
@@ -68,8 +62,8 @@ def test_sign_up_confirm_log_in_and_read_the_welcome(
 
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
-    tick(page, "accept_terms")
-    tick(page, "accept_privacy")
+    tick(page, "id_accept_terms")
+    tick(page, "id_accept_privacy")
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator("body")).to_contain_text("joana@example.org")
 
