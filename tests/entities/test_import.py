@@ -15,12 +15,9 @@ from tests.factories.entities import EntityFactory, RepresentativeFactory, make_
 
 pytestmark = pytest.mark.django_db
 
+# A real Mapa das OSCs extract, kept in the repository (see tests/data/SOURCES.md).
 SANTOS = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "data"
-    / "mapaosc_santos"
-    / "oscs_santos.csv"
+    Path(__file__).resolve().parents[1] / "data" / "mapaosc_santos" / "oscs_santos.csv"
 )
 SANTOS_ROWS = 2459
 
@@ -85,8 +82,6 @@ def _import(path, *args):
 
 @pytest.fixture
 def santos_file():
-    if not SANTOS.exists():
-        pytest.skip(f"{SANTOS} not found (shared data is outside the repository)")
     return SANTOS
 
 

@@ -352,18 +352,8 @@ def test_claim_represented_entity(client, people, entity, status, role, expected
     _check(response, expected)
 
 
-def _public_profile_ready() -> bool:
-    from entities.views import public
-
-    return not (public.__doc__ or "").startswith("Placeholder")
-
-
 @pytest.mark.parametrize("role", ROLES)
 def test_public_profile_of_approved_entity(client, people, entity, role):
-    if not _public_profile_ready():
-        pytest.skip(
-            "The public profile view is not written yet (another part of the issue)."
-        )
     Entity.objects.filter(pk=entity.pk).update(status=Entity.Status.APPROVED)
     response = _client(client, people, role).get(
         reverse("entities:detail", kwargs={"slug": entity.slug})
@@ -373,10 +363,6 @@ def test_public_profile_of_approved_entity(client, people, entity, role):
 
 @pytest.mark.parametrize("role", ["anonymous", "citizen", "other_rep"])
 def test_public_profile_of_draft_entity_is_hidden(client, people, entity, role):
-    if not _public_profile_ready():
-        pytest.skip(
-            "The public profile view is not written yet (another part of the issue)."
-        )
     response = _client(client, people, role).get(
         reverse("entities:detail", kwargs={"slug": entity.slug})
     )
