@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from civic.territory.models import Bairro, Regional
 
@@ -169,7 +170,7 @@ def ensure_demo_entities(*, representative, reviewer) -> list[Entity]:
             trade_name=trade,
             legal_nature=osc_nature if cnpj else None,
             summary=summary,
-            email=f"contato@{(trade or name).split()[0].lower()}.example.org",
+            email=f"contato@{slugify(trade or name).split('-')[0]}.example.org",
             phone="3135120000",
             street="Rua do Rosário",
             number=str(100 + len(created) * 37),

@@ -121,7 +121,7 @@ register(
         title=_("Entidades da sociedade civil de Betim"),
         description=_(
             "Organizações da sociedade civil e coletivos com cadastro aprovado pela "
-            "Superintendência de Relações com a Sociedade Civil: identificação, "
+            "Superintendência de Relacionamento com a Sociedade Civil: identificação, "
             "natureza jurídica, áreas de atuação, territórios atendidos e "
             "regularidade da documentação. Os mesmos filtros do diretório "
             "(q, area, regional, bairro, natureza, regularidade, tipo) podem ser "

@@ -6,6 +6,7 @@ same gov.br markup.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -96,6 +97,26 @@ class QuoteBlock(blocks.StructBlock):
         template = "blocks/quote_block.html"
 
 
+def validate_link(value: str) -> None:
+    """A path of this site (/entidades/) or a full http(s) address."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
+class LinkBlock(blocks.CharBlock):
+    """An address that may be a path of the site (for sections that are not
+    Wagtail pages, like /entidades/) or a full external address."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault(
+            "help_text",
+            _("Um endereço do site, como /entidades/, ou completo, como https://…"),
+        )
+        super().__init__(validators=[validate_link], **kwargs)
+
+
 class CallToActionBlock(blocks.StructBlock):
     """A button leading to a page or an address, with an optional short text."""
 
@@ -103,7 +124,7 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Texto"), required=False)
     label = blocks.CharBlock(label=_("Texto do botão"), max_length=80)
     page = blocks.PageChooserBlock(label=_("Página"), required=False)
-    url = blocks.URLBlock(label=_("Endereço externo"), required=False)
+    url = LinkBlock(label=_("Endereço"), required=False)
 
     class Meta:
         icon = "link"
@@ -115,7 +136,7 @@ class CallToActionBlock(blocks.StructBlock):
         # Exactly one destination, so the button never leads nowhere.
         if bool(value.get("page")) == bool(value.get("url")):
             error = ValidationError(
-                _("Escolha uma página ou informe um endereço externo (apenas um).")
+                _("Escolha uma página ou informe um endereço (apenas um).")
             )
             raise StructBlockValidationError(block_errors={"page": error})
         return value
@@ -254,7 +275,7 @@ class HighlightBlock(blocks.StructBlock):
         ),
     )
     page = blocks.PageChooserBlock(label=_("Página"), required=False)
-    url = blocks.URLBlock(label=_("Endereço"), required=False)
+    url = LinkBlock(label=_("Endereço"), required=False)
 
     class Meta:
         icon = "pick"

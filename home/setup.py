@@ -124,7 +124,17 @@ def _link_home_to_about(home: HomePage, pages: dict[str, Page]) -> None:
     """Point the new home page's button and highlights at the pages just created."""
     about = pages.get("sobre")
     home.hero_cta_page = about
-    home.highlights = [
+    directory = {
+        "type": "highlight",
+        "value": {
+            "title": "Entidades da sociedade civil",
+            "text": "Conheça as organizações e coletivos que atuam em Betim, ou cadastre a sua.",
+            "icon": "hands-helping",
+            "page": None,
+            "url": "/entidades/",
+        },
+    }
+    home.highlights = [directory] + [
         {
             "type": "highlight",
             "value": {
