@@ -124,7 +124,7 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Texto"), required=False)
     label = blocks.CharBlock(label=_("Texto do botão"), max_length=80)
     page = blocks.PageChooserBlock(label=_("Página"), required=False)
-    url = LinkBlock(label=_("Endereço"), required=False)
+    url = LinkBlock(label=_("Endereço do link"), required=False)
 
     class Meta:
         icon = "link"
@@ -275,7 +275,7 @@ class HighlightBlock(blocks.StructBlock):
         ),
     )
     page = blocks.PageChooserBlock(label=_("Página"), required=False)
-    url = LinkBlock(label=_("Endereço"), required=False)
+    url = LinkBlock(label=_("Endereço do link"), required=False)
 
     class Meta:
         icon = "pick"

@@ -260,7 +260,7 @@ class AccountDeleteForm(forms.Form):
         value = self.cleaned_data["confirmation"].strip()
         if value.upper() != self.confirmation_word().upper():
             raise forms.ValidationError(
-                _("Digite a palavra EXCLUIR, em letras maiúsculas, para confirmar."),
+                _("Digite a palavra EXCLUIR para confirmar."),
                 code="confirmation_mismatch",
             )
         return value
