@@ -29,6 +29,17 @@ def _seeded_rows_survive_new_connections(django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def _portuguese_by_default():
+    """Start every test in pt-BR: a request made in English leaves English active
+    in the thread (LocaleMiddleware activates it and nothing resets it)."""
+    from django.utils import translation
+
+    translation.activate("pt-br")
+    yield
+    translation.activate("pt-br")
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache(settings):
     """Give each test its own cache namespace (rate limits, page cache).
 
