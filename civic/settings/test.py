@@ -25,6 +25,12 @@ _suffix = os.environ.get("TEST_DB_SUFFIX", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Lets two suites share one server (a developer's run and CI) without clashing.
     DATABASES["default"]["TEST"] = {"NAME": f"test_civic{_suffix}"}
+else:
+    # A file rather than SQLite's shared in-memory database, so the live server's
+    # request threads open their own connections as a real server does.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(BASE_DIR / "var" / f"test_civic{_suffix}.sqlite3")
+    }
 
 
 if REDIS_URL:
