@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("dados-abertos/", open_data.catalogue, name="open_data"),
     path("", include("entities.urls")),
+    path("", include("consultations.urls")),
     path("", include("home.urls")),
     path("", include(wagtail_urls)),
 ]

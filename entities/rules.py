@@ -93,6 +93,10 @@ rules.add_perm("entities.reject_entity", reviewer)
 rules.add_perm("entities.suspend_entity", reviewer)
 rules.add_perm("entities.reinstate_entity", reviewer)
 
+# Speak for the entity elsewhere on the platform (contributions, speaker lists):
+# its representatives, once the registry has approved it.
+rules.add_perm("entities.act_for_entity", representative & is_listed)
+
 rules.add_perm("entities.view_documents", representative | reviewer)
 rules.add_perm("entities.upload_document", representative & is_editable_status)
 

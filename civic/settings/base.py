@@ -142,6 +142,7 @@ LOCAL_APPS = [
     "civic.notifications",
     "home",
     "entities",
+    "consultations",
 ]
 INSTALLED_APPS = LOCAL_APPS[:1] + DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS[1:]
 
@@ -319,6 +320,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "civic.notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "consultations-tick": {
+        "task": "consultations.tick",
+        "schedule": 5 * 60.0,
+    },
     "entities-daily-registry-pass": {
         "task": "entities.daily_registry_pass",
         "schedule": crontab(hour=6, minute=15),
@@ -355,8 +360,23 @@ ENTITIES_DIRECTORY_PAGE_SIZE = 20
 # besides Wagtail pages. Their data calls invalidate_public_pages() on change.
 CIVIC_PAGE_CACHE_URL_NAMES = {"entities:directory", "entities:detail"}
 
+# CONSULTATIONS, HEARINGS AND FORUMS
+# ------------------------------------------------------------------------------
+# Minimum notice between publishing a hearing and holding it, in days; staff may
+# publish later only with a recorded justification.
+HEARINGS_MIN_NOTICE_DAYS = env.int("HEARINGS_MIN_NOTICE_DAYS", default=15)
+# Followers of a consultation are reminded this many days before it closes.
+CONSULTATIONS_CLOSING_REMINDER_DAYS = 7
+# People registered for an event are reminded this many hours before it.
+EVENTS_REMINDER_HOURS = 24
+CONSULTATIONS_PAGE_SIZE = 20
+CONSULTATIONS_CONTRIBUTIONS_PAGE_SIZE = 25
+
 # The platform's sections in the main menu, in order: (URL name, label).
 CIVIC_MAIN_MENU = [
+    ("consultations:list", _("Consultas")),
+    ("consultations:event_list", _("Audiências e fóruns")),
+    ("consultations:agenda", _("Agenda")),
     ("entities:directory", _("Entidades")),
     ("open_data", _("Dados abertos")),
 ]

@@ -1,0 +1,349 @@
+"""What consultations, hearings and forums tell people, and whom.
+
+Every call carries a deterministic key, so a beat job that runs twice, or late,
+tells nobody twice. The actor is never told about their own action.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from civic.notifications.choices import EmailMode
+from civic.notifications.registry import register_kind
+
+NEW_IN_FOLLOWED = register_kind(
+    "consultations.new_in_followed",
+    label=_("Novidades nos temas e bairros que você acompanha"),
+    description=_(
+        "Uma consulta que abriu ou uma audiência ou fórum publicados em uma área ou bairro que você segue."
+    ),
+    summary=_("%(what)s: %(title)s"),
+    default_email_mode=EmailMode.DAILY,
+)
+CONSULTATION_UPDATE = register_kind(
+    "consultations.consultation_update",
+    label=_("Consultas que você acompanha"),
+    description=_(
+        "Quando a consulta abre, uma semana antes de encerrar e quando o relatório final é publicado."
+    ),
+    summary=_("%(title)s: %(what)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+REGISTRATION = register_kind(
+    "consultations.registration",
+    label=_("Suas inscrições em audiências e fóruns"),
+    description=_(
+        "A confirmação da inscrição, a lista de espera e quando uma vaga se abre para você."
+    ),
+    summary=_("%(title)s: %(what)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+EVENT_REMINDER = register_kind(
+    "consultations.event_reminder",
+    label=_("Lembretes de audiências e fóruns"),
+    description=_("Um dia antes do evento em que você se inscreveu."),
+    summary=_("Amanhã: %(title)s, %(when)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+EVENT_CHANGED = register_kind(
+    "consultations.event_changed",
+    label=_("Mudanças em eventos em que você se inscreveu"),
+    description=_("Cancelamento, nova data, e a publicação da ata."),
+    summary=_("%(title)s: %(what)s"),
+    default_email_mode=EmailMode.IMMEDIATE,
+)
+CONTRIBUTION_UPDATE = register_kind(
+    "consultations.contribution_update",
+    label=_("Suas contribuições"),
+    description=_(
+        "Respostas de outras pessoas e decisões da moderação sobre o que você escreveu."
+    ),
+    summary=_("%(title)s: %(what)s"),
+    default_email_mode=EmailMode.DAILY,
+)
+
+
+def _notify(*args, **kwargs):
+    from civic.notifications import notify
+
+    return notify(*args, **kwargs)
+
+
+def _when(dt: datetime) -> str:
+    return formats.date_format(timezone.localtime(dt), "DATETIME_FORMAT")
+
+
+def _followers_of(*, policy_area_id=None, bairro_ids=(), consultation_id=None):
+    from .models import Follow
+
+    q = Q(pk__in=[])
+    if consultation_id:
+        q |= Q(consultation_id=consultation_id)
+    if policy_area_id:
+        q |= Q(policy_area_id=policy_area_id)
+    if bairro_ids:
+        q |= Q(bairro_id__in=list(bairro_ids))
+    return Follow.objects.filter(q).values_list("user_id", flat=True).distinct()
+
+
+def _contributors(consultation):
+    from .models import Contribution
+
+    return (
+        Contribution.objects.filter(consultation=consultation, author__isnull=False)
+        .values_list("author_id", flat=True)
+        .distinct()
+    )
+
+
+def consultation_changed(consultation, action: str) -> None:
+    """Tell people about a consultation opening or its report being published."""
+    url = consultation.get_absolute_url()
+    if action == "open":
+        _notify(
+            _followers_of(consultation_id=consultation.pk),
+            CONSULTATION_UPDATE.slug,
+            {
+                "title": consultation.title,
+                "what": str(_("a consulta está aberta")),
+                "closes_at": _when(consultation.closes_at),
+            },
+            key=f"consultation:{consultation.pk}:open",
+            url=url,
+        )
+        bairros = consultation.bairros.values_list("pk", flat=True)
+        already = set(_followers_of(consultation_id=consultation.pk))
+        area_and_place = (
+            set(
+                _followers_of(
+                    policy_area_id=consultation.policy_area_id, bairro_ids=bairros
+                )
+            )
+            - already
+        )
+        _notify(
+            area_and_place,
+            NEW_IN_FOLLOWED.slug,
+            {
+                "what": str(_("Nova consulta pública")),
+                "title": consultation.title,
+                "closes_at": _when(consultation.closes_at),
+            },
+            key=f"consultation:{consultation.pk}:new",
+            url=url,
+        )
+    elif action == "publish_report":
+        people = set(_followers_of(consultation_id=consultation.pk)) | set(
+            _contributors(consultation)
+        )
+        _notify(
+            people,
+            CONSULTATION_UPDATE.slug,
+            {
+                "title": consultation.title,
+                "what": str(_("o relatório final foi publicado")),
+            },
+            key=f"consultation:{consultation.pk}:report",
+            url=reverse("consultations:report", kwargs={"slug": consultation.slug}),
+        )
+
+
+def consultation_closing_soon(consultation, *, now: datetime) -> bool:
+    """A week before closing, remind followers and contributors (once)."""
+    days = settings.CONSULTATIONS_CLOSING_REMINDER_DAYS
+    if consultation.closes_at - now > timedelta(days=days):
+        return False
+    people = set(_followers_of(consultation_id=consultation.pk)) | set(
+        _contributors(consultation)
+    )
+    _notify(
+        people,
+        CONSULTATION_UPDATE.slug,
+        {
+            "title": consultation.title,
+            "what": str(_("a consulta encerra em breve")),
+            "closes_at": _when(consultation.closes_at),
+        },
+        key=f"consultation:{consultation.pk}:closing:{consultation.closes_at.isoformat()}",
+        url=consultation.get_absolute_url(),
+    )
+    return True
+
+
+def _registered(event, statuses=("confirmed", "waitlisted")):
+    return event.registrations.filter(status__in=statuses).values_list(
+        "user_id", flat=True
+    )
+
+
+def event_published(event) -> None:
+    bairro_ids = (
+        [event.venue.bairro_id] if event.venue_id and event.venue.bairro_id else []
+    )
+    _notify(
+        _followers_of(policy_area_id=event.policy_area_id, bairro_ids=bairro_ids),
+        NEW_IN_FOLLOWED.slug,
+        {
+            "what": str(event.get_kind_display()),
+            "title": event.title,
+            "when": _when(event.starts_at),
+        },
+        key=f"event:{event.pk}:published",
+        url=event.get_absolute_url(),
+    )
+
+
+def event_rescheduled(event, *, reason: str) -> None:
+    _notify(
+        _registered(event),
+        EVENT_CHANGED.slug,
+        {
+            "title": event.title,
+            "what": str(_("nova data")),
+            "when": _when(event.starts_at),
+            "reason": reason,
+        },
+        key=f"event:{event.pk}:schedule:{event.schedule_version}",
+        url=event.get_absolute_url(),
+    )
+
+
+def event_cancelled(event) -> None:
+    _notify(
+        _registered(event),
+        EVENT_CHANGED.slug,
+        {
+            "title": event.title,
+            "what": str(_("evento cancelado")),
+            "reason": event.cancellation_reason,
+            "cancelled": True,
+        },
+        key=f"event:{event.pk}:cancelled",
+        url=event.get_absolute_url(),
+    )
+
+
+def event_concluded(event) -> None:
+    _notify(
+        _registered(event, statuses=("confirmed",)),
+        EVENT_CHANGED.slug,
+        {
+            "title": event.title,
+            "what": str(_("a ata foi publicada")),
+            "concluded": True,
+        },
+        key=f"event:{event.pk}:concluded",
+        url=event.get_absolute_url(),
+    )
+
+
+def registration_created(registration) -> None:
+    event = registration.event
+    confirmed = registration.status == "confirmed"
+    _notify(
+        [registration.user_id],
+        REGISTRATION.slug,
+        {
+            "title": event.title,
+            "what": str(
+                _("inscrição confirmada")
+                if confirmed
+                else _("você está na lista de espera")
+            ),
+            "confirmed": confirmed,
+            "when": _when(event.starts_at),
+            "venue": str(event.venue or ""),
+            "code": registration.checkin_code if confirmed else "",
+        },
+        key=f"registration:{registration.pk}:created",
+        url=event.get_absolute_url(),
+    )
+
+
+def registration_promoted(registration) -> None:
+    event = registration.event
+    _notify(
+        [registration.user_id],
+        REGISTRATION.slug,
+        {
+            "title": event.title,
+            "what": str(_("abriu uma vaga: sua inscrição está confirmada")),
+            "confirmed": True,
+            "promoted": True,
+            "when": _when(event.starts_at),
+            "venue": str(event.venue or ""),
+            "code": registration.checkin_code,
+        },
+        key=f"registration:{registration.pk}:promoted",
+        url=event.get_absolute_url(),
+    )
+
+
+def event_reminders_send(now: datetime | None = None) -> int:
+    """Remind everyone confirmed, about 24 hours before each event (once per date)."""
+    from .models import Event
+
+    now = now or timezone.now()
+    window = timedelta(hours=settings.EVENTS_REMINDER_HOURS)
+    count = 0
+    for event in Event.objects.filter(
+        status=Event.Status.PUBLISHED, starts_at__gt=now, starts_at__lte=now + window
+    ).select_related("venue"):
+        _notify(
+            _registered(event, statuses=("confirmed",)),
+            EVENT_REMINDER.slug,
+            {
+                "title": event.title,
+                "when": _when(event.starts_at),
+                "venue": str(event.venue or ""),
+                "address": event.venue.address if event.venue_id else "",
+                "stream_url": event.stream_url,
+            },
+            key=f"event:{event.pk}:reminder:{event.schedule_version}",
+            url=event.get_absolute_url(),
+        )
+        count += 1
+    return count
+
+
+def contribution_replied(reply) -> None:
+    parent = reply.parent
+    if parent.author_id is None or parent.author_id == reply.author_id:
+        return
+    target = parent.consultation or parent.event
+    _notify(
+        [parent.author_id],
+        CONTRIBUTION_UPDATE.slug,
+        {"title": str(target), "what": str(_("alguém respondeu à sua contribuição"))},
+        key=f"contribution:{parent.pk}:reply:{reply.pk}",
+        url=target.get_absolute_url() + f"#contribuicao-{parent.pk}",
+    )
+
+
+def contribution_moderated(contribution) -> None:
+    if contribution.author_id is None:
+        return
+    target = contribution.consultation or contribution.event
+    hidden = contribution.moderation == "hidden"
+    _notify(
+        [contribution.author_id],
+        CONTRIBUTION_UPDATE.slug,
+        {
+            "title": str(target),
+            "what": str(
+                _("sua contribuição foi removida pela moderação")
+                if hidden
+                else _("sua contribuição foi publicada")
+            ),
+            "reason": contribution.moderation_reason,
+            "hidden": hidden,
+        },
+        key=f"contribution:{contribution.pk}:moderation:{contribution.moderation}",
+        url=target.get_absolute_url(),
+    )
