@@ -16,3 +16,4 @@ CIVIC_MFA_REQUIRED_FOR_STAFF = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+ROOT_URLCONF = "benchmarks.urls"

@@ -8,6 +8,9 @@ cache backend that read is itself the only query). Named Django views listed in
 the CIVIC_PAGE_CACHE_URL_NAMES setting (the entity directory and profiles) are
 cached the same way.
 
+Two layers: the shared cache (Redis, or the database cache without Redis) and
+each process's own memory, so a hit normally costs no network round trip.
+
 Invalidation is by *generation*: every stored page carries the generation that
 was current when it started rendering, and a lookup only accepts an entry of the
 current generation. Publishing, unpublishing, moving or deleting a page, or
@@ -29,11 +32,15 @@ visitors ever share a token.
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
@@ -51,9 +58,59 @@ _UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 _DROPPED_HEADERS = {"content-length", CACHE_HEADER.lower()}
 
 
+# Each server process keeps the pages it served in memory too, and remembers the
+# current generation for CIVIC_PAGE_CACHE_LOCAL_SECONDS: a hit then costs no
+# network round trip at all. Another process's invalidation reaches this one
+# within that time; this process's own is seen at once.
+_local_pages = LocMemCache(
+    "civic-page-cache", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 500}}
+)
+_local_generation: dict[str, float | str | None] = {"value": None, "checked_at": 0.0}
+
+
+def _local_seconds() -> float:
+    return getattr(settings, "CIVIC_PAGE_CACHE_LOCAL_SECONDS", 1.0)
+
+
+def _remember_generation(value: str) -> str:
+    _local_generation["value"] = value
+    _local_generation["checked_at"] = time.monotonic()
+    return value
+
+
+def current_generation() -> str:
+    """The generation stored pages must carry to be served."""
+    value = _local_generation["value"]
+    if (
+        value is not None
+        and time.monotonic() - _local_generation["checked_at"] < _local_seconds()
+    ):
+        return value
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = uuid.uuid4().hex
+        if not cache.add(GENERATION_KEY, value, timeout=None):
+            value = cache.get(GENERATION_KEY, value)
+    return _remember_generation(value)
+
+
 def invalidate_public_pages() -> None:
     """Make every cached anonymous page stale at once (call after a public change)."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    _remember_generation(generation)
+
+
+@receiver(setting_changed)
+def _forget_local_state(*, setting, **kwargs):
+    # Tests swap the cache configuration; this process's memory must follow.
+    if setting in {
+        "CACHES",
+        "CIVIC_PAGE_CACHE_LOCAL_SECONDS",
+        "CIVIC_PAGE_CACHE_ENABLED",
+    }:
+        _local_pages.clear()
+        _local_generation.update(value=None, checked_at=0.0)
 
 
 def mark_page_response_cacheable(request: HttpRequest) -> None:
@@ -116,14 +173,12 @@ class AnonymousPageCacheMiddleware:
         # tell whether the page used the token, so such a response is not stored.
         csrf_dirty_before = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         key = _page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            if not cache.add(GENERATION_KEY, generation, timeout=None):
-                generation = cache.get(GENERATION_KEY, generation)
-
-        entry = found.get(key)
+        generation = current_generation()
+        entry = _local_pages.get(key)
+        if entry is None or entry[0] != generation:
+            entry = cache.get(key)
+            if entry is not None and entry[0] == generation:
+                _local_pages.set(key, entry, _timeout())
         if entry is not None and entry[0] == generation:
             response = self._response_from_entry(entry)
             response[CACHE_HEADER] = "HIT"
@@ -132,7 +187,9 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if getattr(request, "_civic_page_cacheable", False):
             if not csrf_dirty_before and self._may_store(request, response):
-                cache.set(key, self._entry(generation, response), _timeout())
+                entry = self._entry(generation, response)
+                cache.set(key, entry, _timeout())
+                _local_pages.set(key, entry, _timeout())
             response[CACHE_HEADER] = "MISS"
         return self._finish(request, response)
 

@@ -18,6 +18,9 @@ CIVIC_MFA_REQUIRED_FOR_STAFF = False
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Every request asks the shared cache for the current generation, so a test that
+# changes data sees the change at once whichever thread serves the page.
+CIVIC_PAGE_CACHE_LOCAL_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
 

@@ -220,3 +220,62 @@ def test_settings_created_on_the_fly_do_not_empty_the_cache(anon_client, site_co
     assert first["X-Cache"] == "MISS"
     assert second["X-Cache"] == "HIT"
     assert SiteSettings.objects.count() == 1
+
+
+# Local (per-process) layer ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_local_layer_serves_hits_without_touching_the_shared_cache(
+    client, settings, django_assert_num_queries
+):
+    """With the generation remembered locally, a repeat hit reads nothing shared."""
+    from unittest import mock
+
+    from civic import cache as page_cache
+
+    settings.CIVIC_PAGE_CACHE_LOCAL_SECONDS = 60
+    from home.setup import ensure_site_content
+
+    ensure_site_content()
+    assert client.get("/").headers["X-Cache"] == "MISS"
+    with (
+        mock.patch.object(page_cache.cache, "get", side_effect=AssertionError),
+        django_assert_num_queries(0),
+    ):
+        response = client.get("/")
+    assert response.headers["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db
+def test_local_layer_sees_this_process_invalidation_at_once(client, settings):
+    from civic.cache import invalidate_public_pages
+    from home.setup import ensure_site_content
+
+    settings.CIVIC_PAGE_CACHE_LOCAL_SECONDS = 60
+    ensure_site_content()
+    client.get("/")
+    assert client.get("/").headers["X-Cache"] == "HIT"
+    invalidate_public_pages()
+    assert client.get("/").headers["X-Cache"] == "MISS"
+
+
+@pytest.mark.django_db
+def test_another_process_invalidation_arrives_after_the_local_seconds(client, settings):
+    """A bump written by another process (straight to the shared cache) is seen
+    once the locally remembered generation is older than the setting."""
+    import uuid
+
+    from django.core.cache import cache as shared
+
+    from civic import cache as page_cache
+    from civic.cache import GENERATION_KEY
+    from home.setup import ensure_site_content
+
+    settings.CIVIC_PAGE_CACHE_LOCAL_SECONDS = 1
+    ensure_site_content()
+    client.get("/")
+    shared.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    assert client.get("/").headers["X-Cache"] == "HIT"  # still within the second
+    page_cache._local_generation["checked_at"] -= 2  # two seconds later
+    assert client.get("/").headers["X-Cache"] == "MISS"

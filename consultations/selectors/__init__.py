@@ -1,0 +1,1 @@
+"""Read use cases of consultations and events, one module per area."""
