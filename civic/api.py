@@ -33,3 +33,5 @@ api = NinjaAPI(
     docs=SelfHostedSwagger(settings={"defaultModelsExpandDepth": 0}),
 )
 api.add_router("/entidades/", "entities.api.router")
+api.add_router("/consultas/", "consultations.api.consultations_router")
+api.add_router("/audiencias/", "consultations.api.events_router")

@@ -208,6 +208,8 @@ def event_rescheduled(event, *, reason: str) -> None:
             "what": str(_("nova data")),
             "when": _when(event.starts_at),
             "reason": reason,
+            "rescheduled": True,
+            **_event_place(event),
         },
         key=f"event:{event.pk}:schedule:{event.schedule_version}",
         url=event.get_absolute_url(),
@@ -243,6 +245,18 @@ def event_concluded(event) -> None:
     )
 
 
+def _event_place(event) -> dict:
+    """Where and how to attend, for the registration and reminder emails."""
+    venue = event.venue if event.venue_id else None
+    return {
+        "kind": str(event.get_kind_display()),
+        "venue": str(venue or ""),
+        "address": venue.address if venue else "",
+        "stream_url": event.stream_url,
+        "libras": event.libras,
+    }
+
+
 def registration_created(registration) -> None:
     event = registration.event
     confirmed = registration.status == "confirmed"
@@ -258,7 +272,7 @@ def registration_created(registration) -> None:
             ),
             "confirmed": confirmed,
             "when": _when(event.starts_at),
-            "venue": str(event.venue or ""),
+            **_event_place(event),
             "code": registration.checkin_code if confirmed else "",
         },
         key=f"registration:{registration.pk}:created",
@@ -277,10 +291,27 @@ def registration_promoted(registration) -> None:
             "confirmed": True,
             "promoted": True,
             "when": _when(event.starts_at),
-            "venue": str(event.venue or ""),
+            **_event_place(event),
             "code": registration.checkin_code,
         },
         key=f"registration:{registration.pk}:promoted",
+        url=event.get_absolute_url(),
+    )
+
+
+def registration_cancelled(registration) -> None:
+    """Staff cancelled someone's registration: tell the person."""
+    event = registration.event
+    _notify(
+        [registration.user_id],
+        REGISTRATION.slug,
+        {
+            "title": event.title,
+            "what": str(_("sua inscrição foi cancelada pela organização")),
+            "cancelled": True,
+            "when": _when(event.starts_at),
+        },
+        key=f"registration:{registration.pk}:cancelled",
         url=event.get_absolute_url(),
     )
 
@@ -301,9 +332,7 @@ def event_reminders_send(now: datetime | None = None) -> int:
             {
                 "title": event.title,
                 "when": _when(event.starts_at),
-                "venue": str(event.venue or ""),
-                "address": event.venue.address if event.venue_id else "",
-                "stream_url": event.stream_url,
+                **_event_place(event),
             },
             key=f"event:{event.pk}:reminder:{event.schedule_version}",
             url=event.get_absolute_url(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, consultations, events, follows
+from .views import agenda, consultations, events, follows, open_data
 
 app_name = "consultations"
 
@@ -16,6 +16,11 @@ urlpatterns = [
         "consultas/<slug:slug>/dispositivos/<slug:anchor>/",
         consultations.DeviceView.as_view(),
         name="device",
+    ),
+    path(
+        "consultas/<slug:slug>/documentos/<int:pk>/",
+        consultations.consultation_document,
+        name="document",
     ),
     path(
         "consultas/<slug:slug>/contribuir/",
@@ -92,5 +97,31 @@ urlpatterns = [
         "minha-conta/acompanhamentos/",
         follows.FollowsView.as_view(),
         name="follows",
+    ),
+    # Open data (listed in the /dados-abertos/ catalogue by consultations/open_data.py)
+    path(
+        "dados-abertos/consultas.csv",
+        open_data.ConsultationsDownload.as_view(extension="csv"),
+        name="open_data_consultations_csv",
+    ),
+    path(
+        "dados-abertos/consultas.json",
+        open_data.ConsultationsDownload.as_view(extension="json"),
+        name="open_data_consultations_json",
+    ),
+    path(
+        "dados-abertos/audiencias.csv",
+        open_data.EventsDownload.as_view(extension="csv"),
+        name="open_data_events_csv",
+    ),
+    path(
+        "dados-abertos/audiencias.json",
+        open_data.EventsDownload.as_view(extension="json"),
+        name="open_data_events_json",
+    ),
+    path(
+        "dados-abertos/contribuicoes.csv",
+        open_data.ContributionsCsvView.as_view(),
+        name="open_data_contributions_csv",
     ),
 ]

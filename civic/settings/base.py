@@ -359,6 +359,20 @@ ENTITIES_DIRECTORY_PAGE_SIZE = 20
 # Named Django views that the anonymous page cache (civic/cache.py) stores whole,
 # besides Wagtail pages. Their data calls invalidate_public_pages() on change.
 CIVIC_PAGE_CACHE_URL_NAMES = {"entities:directory", "entities:detail"}
+CIVIC_PAGE_CACHE_URL_NAMES |= {
+    "consultations:list",
+    "consultations:detail",
+    "consultations:device",
+    "consultations:report",
+}
+# Hearings and forums; a person's own registration shows only when signed in.
+CIVIC_PAGE_CACHE_URL_NAMES |= {"consultations:event_list", "consultations:event_detail"}
+# The agenda and its calendar files (same bytes for every anonymous visitor).
+CIVIC_PAGE_CACHE_URL_NAMES |= {
+    "consultations:agenda",
+    "consultations:agenda_ics",
+    "consultations:event_ics",
+}
 
 # CONSULTATIONS, HEARINGS AND FORUMS
 # ------------------------------------------------------------------------------
@@ -369,6 +383,9 @@ HEARINGS_MIN_NOTICE_DAYS = env.int("HEARINGS_MIN_NOTICE_DAYS", default=15)
 CONSULTATIONS_CLOSING_REMINDER_DAYS = 7
 # People registered for an event are reminded this many hours before it.
 EVENTS_REMINDER_HOURS = 24
+# Written contributions to a hearing are taken online until this many days after it.
+EVENTS_CONTRIBUTION_DAYS_AFTER = env.int("EVENTS_CONTRIBUTION_DAYS_AFTER", default=7)
+EVENTS_PAGE_SIZE = 20
 CONSULTATIONS_PAGE_SIZE = 20
 CONSULTATIONS_CONTRIBUTIONS_PAGE_SIZE = 25
 

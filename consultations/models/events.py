@@ -277,6 +277,8 @@ class SpeakerRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # LGPD: the speaker list is public; a person's name shows only if they ask.
+    show_name = models.BooleanField(_("mostrar meu nome na lista"), default=False)
     created_at = models.DateTimeField(
         _("pedido em"), default=timezone.now, editable=False
     )

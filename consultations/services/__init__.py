@@ -6,20 +6,43 @@ from .consultation_workflow import (  # noqa: F401
     consultation_transition,
     consultations_tick,
 )
+from .contributions import (  # noqa: F401
+    ContributionClosed,
+    contribution_answer,
+    contribution_create,
+    contribution_moderate,
+    contribution_reply,
+    report_abuse,
+    support_toggle,
+)
+from .devices import devices_replace, parse_devices  # noqa: F401
+from .documents import (  # noqa: F401
+    consultation_document_add,
+    consultation_document_remove,
+)
+from .event_contributions import (  # noqa: F401
+    event_contribution_record,
+    event_contribution_send,
+)
 from .event_workflow import (  # noqa: F401
     EVENT_TRANSITIONS,
     ShortNotice,
     event_cancel,
     event_conclude,
+    event_delete,
     event_publish,
     event_reschedule,
+    event_save,
     schedule_conflicts,
+    venue_save,
 )
+from .follows import consultation_follow, follows_replace  # noqa: F401
 from .registrations import (  # noqa: F401
     RegistrationClosed,
     registration_cancel,
     registration_check_in,
     registration_create,
+    speaker_mark_spoke,
     speaker_request_create,
     speaker_request_withdraw,
 )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from civic.accounts.demo import ensure_demo_citizen, ensure_demo_staff
 from civic.accounts.models import User
 from civic.notifications import notify
+from consultations.demo import ensure_demo_consultations
 from entities.demo import ensure_demo_entities
 from entities.tasks import daily_registry_pass
 from home.setup import ensure_site_content
@@ -32,11 +33,16 @@ class Command(BaseCommand):
                 url=reverse("accounts:profile"),
             )
             entities = ensure_demo_entities(representative=citizen, reviewer=staff)
+            participation = ensure_demo_consultations(staff=staff, citizen=citizen)
         # Reminders of the demo certidão that is about to expire (idempotent).
         daily_registry_pass.delay()
 
         if entities:
             self.stdout.write(f"Demo entities created: {len(entities)}")
+        if participation:
+            self.stdout.write(
+                f"Demo consultations and events created: {len(participation)}"
+            )
         url = settings.SITE_URL
         self.stdout.write(
             self.style.SUCCESS("\nParticipa Betim demo is ready.")

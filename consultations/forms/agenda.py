@@ -1,0 +1,139 @@
+"""Forms of the agenda (filters, GET) and of follows (areas and bairros).
+
+The choices come from lists the view already loaded (one query each), so
+building and validating a form costs no further query.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from civic.territory.models import Bairro
+
+from ..models import PolicyArea
+from ..selectors.agenda import MAX_YEAR, MIN_YEAR, AgendaFilters
+
+MONTH_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+
+
+def parse_month(value: str | None, *, today: date) -> tuple[int, int, bool]:
+    """(year, month, valid) from "2026-12"; the current month when the value is
+    missing or not a month between MIN_YEAR and MAX_YEAR."""
+    match = MONTH_RE.match((value or "").strip())
+    if match:
+        year, month = int(match["year"]), int(match["month"])
+        if MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12:
+            return year, month, True
+    return today.year, today.month, False
+
+
+class AgendaFilterForm(forms.Form):
+    """Area and bairro filters of `/agenda/` and `/agenda.ics` (GET).
+
+    Invalid values are reported beside their field and ignored: the agenda is
+    still shown, never an error page.
+    """
+
+    area = forms.ChoiceField(label=_("Área"), required=False)
+    bairro = forms.ChoiceField(
+        label=_("Bairro"),
+        required=False,
+        help_text=_(
+            "Eventos no bairro e consultas que o afetam, incluindo as que valem "
+            "para a cidade toda."
+        ),
+    )
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        areas: list[PolicyArea],
+        bairro_groups: list[tuple[str, list[Bairro]]],
+        **kwargs,
+    ):
+        super().__init__(data, **kwargs)
+        self._areas = {a.slug: a for a in areas}
+        self._bairros = {b.slug: b for _r, group in bairro_groups for b in group}
+        self.fields["area"].choices = [("", _("Todas as áreas"))] + [
+            (a.slug, a.name) for a in areas
+        ]
+        self.fields["bairro"].choices = [("", _("Todos os bairros"))] + [
+            (regional, [(b.slug, b.name) for b in group])
+            for regional, group in bairro_groups
+        ]
+
+    def filters(self) -> AgendaFilters:
+        """The valid filters (invalid ones are left out)."""
+        if not self.is_bound:
+            return AgendaFilters()
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return AgendaFilters(
+            area=self._areas.get(cleaned.get("area") or ""),
+            bairro=self._bairros.get(cleaned.get("bairro") or ""),
+        )
+
+    def query(self) -> dict[str, str]:
+        """The valid filters as query parameters, for links that keep them."""
+        filters = self.filters()
+        params = {}
+        if filters.area is not None:
+            params["area"] = filters.area.slug
+        if filters.bairro is not None:
+            params["bairro"] = filters.bairro.slug
+        return params
+
+
+class FollowsForm(forms.Form):
+    """The policy areas and bairros a person follows (checkboxes)."""
+
+    policy_areas = forms.MultipleChoiceField(
+        label=_("Áreas de política pública"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    bairros = forms.MultipleChoiceField(
+        label=_("Bairros"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        areas: list[PolicyArea],
+        bairro_groups: list[tuple[str, list[Bairro]]],
+        **kwargs,
+    ):
+        super().__init__(data, **kwargs)
+        self.areas = areas
+        self.bairro_groups = bairro_groups
+        self._areas = {str(a.pk): a for a in areas}
+        self._bairros = {str(b.pk): b for _r, group in bairro_groups for b in group}
+        self.fields["policy_areas"].choices = [(str(a.pk), a.name) for a in areas]
+        self.fields["bairros"].choices = [
+            (regional, [(str(b.pk), b.name) for b in group])
+            for regional, group in bairro_groups
+        ]
+
+    def selected(self, name: str) -> set[str]:
+        """The checked values, from what was sent or the initial data."""
+        if self.is_bound:
+            key = self.add_prefix(name)
+            values = (
+                self.data.getlist(key)
+                if hasattr(self.data, "getlist")
+                else self.data.get(key, ())
+            )
+            return {str(v) for v in values}
+        return {str(v) for v in self.initial.get(name, ())}
+
+    def chosen_areas(self) -> list[PolicyArea]:
+        return [self._areas[v] for v in self.cleaned_data["policy_areas"]]
+
+    def chosen_bairros(self) -> list[Bairro]:
+        return [self._bairros[v] for v in self.cleaned_data["bairros"]]

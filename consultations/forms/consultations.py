@@ -1,0 +1,421 @@
+"""Forms of public consultations: what people send, and what staff fill in the
+admin. They validate and keep what was typed; saving is the services' job."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.models import WagtailAdminModelForm
+
+from civic.uploads import validate_upload
+
+from ..models import (
+    AbuseReport,
+    Consultation,
+    ConsultationDocument,
+    Contribution,
+    PolicyArea,
+)
+from ..services.devices import device_problems, devices_as_text, parse_devices
+
+C = Contribution
+TEXT_LIMIT = C._meta.get_field("text").max_length
+DOCUMENT_MAX_SIZE = 10 * 1024 * 1024
+TOO_LONG = _(
+    "O texto pode ter no máximo %(limit_value)s caracteres; este tem %(show_value)s."
+)
+
+
+class LongTextField(forms.CharField):
+    """A textarea whose length is counted as people see it: browsers send line
+    breaks as two characters (CR LF) but count them as one."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, max_length: int, rows: int = 5, **kwargs):
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("max_length", TOO_LONG)
+        super().__init__(max_length=max_length, **kwargs)
+        self.widget.attrs["rows"] = rows
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
+
+
+def bind_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the fields it names, or on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# PUBLIC FORMS
+# ------------------------------------------------------------------------------
+
+
+class ConsultationFilterForm(forms.Form):
+    """Filters of /consultas/ (GET)."""
+
+    STATUS_CHOICES = [
+        ("", _("Todas")),
+        (Consultation.Status.OPEN, _("Abertas")),
+        (Consultation.Status.SCHEDULED, _("Agendadas")),
+        (Consultation.Status.CLOSED, _("Encerradas, aguardando respostas")),
+        (Consultation.Status.ANSWERED, _("Com relatório final")),
+    ]
+
+    area = forms.ModelChoiceField(
+        label=_("Área"),
+        queryset=PolicyArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Todas as áreas"),
+    )
+    situacao = forms.ChoiceField(
+        label=_("Situação"), choices=STATUS_CHOICES, required=False
+    )
+
+    def filters(self) -> dict:
+        """Keyword arguments for the selector; invalid values filter nothing."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            key: value
+            for key, value in (("area", data["area"]), ("status", data["situacao"]))
+            if value
+        }
+
+
+class OnBehalfMixin:
+    """Adds "em nome de" when the person represents approved entities."""
+
+    def add_on_behalf_field(self, entities) -> None:
+        self.entities = {str(e.pk): e for e in entities}
+        if not self.entities:
+            return
+        self.fields["on_behalf_of"] = forms.ChoiceField(
+            label=_("Em nome de"),
+            required=False,
+            choices=[("", _("Em meu próprio nome"))]
+            + [(pk, e.display_name) for pk, e in self.entities.items()],
+            help_text=_(
+                "Como representante, você pode contribuir em nome de uma entidade "
+                "aprovada; o nome da entidade aparece publicamente."
+            ),
+        )
+
+    def clean_on_behalf_of(self):
+        value = self.cleaned_data.get("on_behalf_of")
+        return self.entities.get(value) if value else None
+
+
+SHOW_NAME_HELP = _(
+    "Se não marcar, sua contribuição aparece como “Participante”. Sua opinião sobre "
+    "uma política pública pode revelar opinião política, que a LGPD protege como "
+    "dado sensível: mostre seu nome só se quiser."
+)
+
+
+class ContributionForm(OnBehalfMixin, forms.Form):
+    """A contribution: general, or on one device with a position."""
+
+    device = forms.ChoiceField(label=_("Sobre qual parte do texto?"), required=False)
+    position = forms.ChoiceField(
+        label=_("Sua posição sobre o dispositivo"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", _("Nenhuma: é uma contribuição geral")), *C.Position.choices],
+    )
+    text = LongTextField(
+        label=_("Sua contribuição"),
+        max_length=TEXT_LIMIT,
+        rows=6,
+        error_messages={"required": _("Escreva sua contribuição.")},
+    )
+    proposed_text = LongTextField(
+        label=_("Redação proposta"),
+        max_length=TEXT_LIMIT,
+        required=False,
+        rows=4,
+        help_text=_(
+            "Só para “Proposta de redação”: escreva como o dispositivo deveria ficar."
+        ),
+    )
+    show_name = forms.BooleanField(
+        label=_("Mostrar meu nome publicamente"),
+        required=False,
+        help_text=SHOW_NAME_HELP,
+    )
+
+    def __init__(self, *args, devices=(), entities=(), device=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.devices = {str(d.pk): d for d in devices}
+        self.fields["device"].choices = [
+            ("", _("O texto como um todo (contribuição geral)"))
+        ] + [
+            (pk, f"{d.citation} — {_short(d.text)}" if d.text else d.citation)
+            for pk, d in self.devices.items()
+        ]
+        if device is not None and not self.is_bound:
+            self.initial["device"] = str(device.pk)
+        self.add_on_behalf_field(entities)
+        # "em nome de" before the name checkbox, which it overrides.
+        if "on_behalf_of" in self.fields:
+            self.order_fields(
+                ["device", "position", "text", "proposed_text", "on_behalf_of"]
+            )
+
+    def clean_device(self):
+        value = self.cleaned_data.get("device")
+        return self.devices.get(value) if value else None
+
+    def clean(self):
+        data = super().clean()
+        device, position = data.get("device"), data.get("position")
+        if "device" in data and "position" in data:
+            if device is not None and not position:
+                self.add_error(
+                    "position", _("Diga se concorda, discorda ou propõe outra redação.")
+                )
+            if device is None and position:
+                self.add_error(
+                    "device",
+                    _(
+                        "Escolha o dispositivo sobre o qual você se posiciona, ou "
+                        "marque “Nenhuma” na posição para uma contribuição geral."
+                    ),
+                )
+        proposed = data.get("proposed_text", "")
+        if position == C.Position.PROPOSAL and "proposed_text" in data and not proposed:
+            self.add_error(
+                "proposed_text",
+                _("Escreva a redação que você propõe para o dispositivo."),
+            )
+        if proposed and position != C.Position.PROPOSAL and "position" in data:
+            self.add_error(
+                "proposed_text",
+                _(
+                    "A redação proposta só vale com a posição “Proposta de redação”. "
+                    "Mude a posição ou apague este campo."
+                ),
+            )
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "device": data["device"],
+            "position": data["position"],
+            "text": data["text"],
+            "proposed_text": data["proposed_text"],
+            "show_name": data["show_name"],
+            "on_behalf_of": data.get("on_behalf_of"),
+        }
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class ReplyForm(OnBehalfMixin, forms.Form):
+    """A reply to a contribution (one level)."""
+
+    text = LongTextField(
+        label=_("Sua resposta"),
+        max_length=TEXT_LIMIT,
+        rows=4,
+        error_messages={"required": _("Escreva sua resposta.")},
+    )
+    show_name = forms.BooleanField(
+        label=_("Mostrar meu nome publicamente"),
+        required=False,
+        help_text=SHOW_NAME_HELP,
+    )
+
+    def __init__(self, *args, entities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_on_behalf_field(entities)
+
+
+class AbuseReportForm(forms.Form):
+    """Why a contribution should be looked at by the moderators."""
+
+    reason = forms.ChoiceField(
+        label=_("O que há de errado com esta contribuição?"),
+        choices=AbuseReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Escolha o motivo da denúncia.")},
+    )
+    details = LongTextField(
+        label=_("Detalhes"),
+        max_length=AbuseReport._meta.get_field("details").max_length,
+        required=False,
+        rows=3,
+        help_text=_("Opcional, exceto para “Outro motivo”."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == AbuseReport.Reason.OTHER and not data.get("details"):
+            self.add_error("details", _("Conte em poucas palavras qual é o problema."))
+        return data
+
+
+# ADMIN FORMS (Wagtail)
+# ------------------------------------------------------------------------------
+
+
+class ConsultationAdminForm(WagtailAdminModelForm):
+    """A consultation, with its draft text pasted as plain text."""
+
+    draft_text = forms.CharField(
+        label=_("Texto em consulta"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 20}),
+        max_length=500_000,
+        help_text=_(
+            "Cole o texto da minuta. Cada artigo (Art. 1º), parágrafo (§ 1º, "
+            "Parágrafo único), inciso (I –) e alínea (a)) vira um dispositivo que "  # noqa: RUF001
+            "as pessoas podem comentar; linhas sem marcador viram trechos. Separe "
+            "os blocos com uma linha em branco. Só pode ser alterado enquanto a "
+            "consulta é um rascunho."
+        ),
+    )
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "policy_area",
+            "responsible_body",
+            "legal_basis",
+            "bairros",
+            "opens_at",
+            "closes_at",
+            "premoderation",
+            "text_intro",
+            "report_summary",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "Parte final do endereço (/consultas/…/). Deixe em branco para gerar a "
+            "partir do título."
+        )
+        self.fields["bairros"].widget.attrs["size"] = 10
+        instance = self.instance
+        self.parsed_devices = None
+        if instance.pk:
+            self.initial.setdefault(
+                "draft_text",
+                devices_as_text(instance.devices.order_by("position")),
+            )
+            if instance.status != Consultation.Status.DRAFT:
+                self.fields["draft_text"].disabled = True
+                self.fields["draft_text"].help_text = _(
+                    "A consulta já foi agendada: o texto não pode mais mudar. "
+                    "Desfaça o agendamento para corrigi-lo."
+                )
+                # The period already started: people were told these dates.
+                if instance.status != Consultation.Status.SCHEDULED:
+                    self.fields["opens_at"].disabled = True
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or ""
+        if slug:
+            return slug
+        base = slugify(self.cleaned_data.get("title") or self.data.get("title") or "")
+        base = base[:100].strip("-") or "consulta"
+        slug, n = base, 2
+        taken = Consultation.objects.exclude(pk=self.instance.pk)
+        while taken.filter(slug=slug).exists():
+            slug = f"{base}-{n}"
+            n += 1
+        return slug
+
+    def clean_draft_text(self):
+        text = self.cleaned_data.get("draft_text") or ""
+        if self.fields["draft_text"].disabled or not text.strip():
+            return text
+        devices = parse_devices(text)
+        problems = device_problems(devices)
+        if problems:
+            raise ValidationError(problems)
+        self.parsed_devices = devices
+        return text
+
+    def clean(self):
+        data = super().clean()
+        opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            self.add_error(
+                "closes_at", _("O encerramento deve ser depois da abertura.")
+            )
+        return data
+
+    @property
+    def text_changed(self) -> bool:
+        """Whether the pasted text gives other devices than the saved ones."""
+        if self.parsed_devices is None:
+            return False
+        if not self.instance.pk:
+            return True
+        return (
+            self.cleaned_data["draft_text"].strip()
+            != (self.initial.get("draft_text") or "").strip()
+        )
+
+
+class ConsultationDocumentForm(forms.ModelForm):
+    """A public document attached to a consultation: PDF, JPEG or PNG, 10 MB."""
+
+    class Meta:
+        model = ConsultationDocument
+        fields = ["title", "file"]
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded is None:
+            raise ValidationError(_("Escolha o arquivo."))
+        validate_upload(uploaded, max_size=DOCUMENT_MAX_SIZE)
+        return uploaded
+
+
+class AnswerForm(forms.Form):
+    """The devolutiva of one contribution."""
+
+    answer = forms.ChoiceField(
+        label=_("Resposta"),
+        choices=C.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Escolha a resposta.")},
+    )
+    answer_text = LongTextField(
+        label=_("Justificativa"),
+        max_length=C._meta.get_field("answer_text").max_length,
+        rows=5,
+        error_messages={"required": _("Escreva a justificativa da resposta.")},
+        help_text=_("Publicada com o relatório final, ao lado da contribuição."),
+    )
+
+
+class ModerationForm(forms.Form):
+    """Hide with a public reason, or publish."""
+
+    reason = forms.CharField(
+        label=_("Motivo (mostrado publicamente no lugar do texto)"),
+        required=False,
+        max_length=C._meta.get_field("moderation_reason").max_length,
+        error_messages={"max_length": TOO_LONG},
+    )

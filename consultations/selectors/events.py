@@ -1,0 +1,267 @@
+"""Read use cases of hearings and forums: the public list and page, the
+speaker list, and what staff need on the day (registrations, attendance).
+
+Every page costs a fixed number of queries whatever the number of events,
+registrations or speakers: counts are aggregated in the database and lists come
+with their related rows in the same query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civic.territory.models import Bairro
+
+from ..models import Contribution, Event, PolicyArea, Registration, SpeakerRequest
+
+E = Event.Status
+R = Registration.Status
+C = Contribution
+
+
+def _with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    return queryset.annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=R.CONFIRMED)
+        ),
+        waitlisted_count=Count(
+            "registrations", filter=Q(registrations__status=R.WAITLISTED)
+        ),
+    )
+
+
+def events_public(
+    *,
+    kind: str | None = None,
+    area: PolicyArea | None = None,
+    bairro: Bairro | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Event]:
+    """Public events: those still to come (or happening) first, soonest first;
+    then past ones, latest first. Each carries `confirmed_count`."""
+    now = now or timezone.now()
+    queryset = Event.objects.public().select_related(
+        "policy_area", "organizing_body", "venue", "venue__bairro"
+    )
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if area is not None:
+        queryset = queryset.filter(policy_area=area)
+    if bairro is not None:
+        queryset = queryset.filter(venue__bairro=bairro)
+    return queryset.annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=R.CONFIRMED)
+        ),
+        _past=Case(
+            When(ends_at__lt=now, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        _soon=Case(When(ends_at__gte=now, then=F("starts_at")), default=None),
+    ).order_by("_past", F("_soon").asc(nulls_last=True), "-starts_at", "pk")
+
+
+def event_for_page(*, slug: str, user) -> Event:
+    """The event at this address with its counts, if the person may see it
+    (drafts only for staff, as a preview)."""
+    event = _with_counts(
+        Event.objects.select_related(
+            "policy_area", "organizing_body", "venue", "venue__bairro", "consultation"
+        )
+    ).get(slug=slug)
+    if not user.has_perm("consultations.view_event", event):
+        raise Event.DoesNotExist
+    return event
+
+
+def places_left(event: Event) -> int:
+    """Free confirmed places (needs `confirmed_count` from the selectors)."""
+    return max(event.capacity - event.confirmed_count, 0)
+
+
+def viewer_registration(event: Event, user) -> Registration | None:
+    """The person's active registration at this event, if any."""
+    if not user.is_authenticated:
+        return None
+    registration = (
+        Registration.objects.filter(event=event, user=user)
+        .exclude(status=R.CANCELLED)
+        .first()
+    )
+    if registration is not None and registration.status == R.WAITLISTED:
+        ahead = Registration.objects.filter(event=event, status=R.WAITLISTED).filter(
+            Q(created_at__lt=registration.created_at)
+            | Q(created_at=registration.created_at, pk__lt=registration.pk)
+        )
+        registration.waitlist_position = ahead.count() + 1
+    return registration
+
+
+@dataclass
+class Speaker:
+    """One line of the public speaker list."""
+
+    number: int
+    name: str
+    is_entity: bool
+    topic: str
+    slot: datetime
+    spoke: bool
+    request: SpeakerRequest
+
+
+def speaker_list(event: Event) -> list[Speaker]:
+    """The speakers in request order, each with the expected time of their turn
+    (start + n * speaker_minutes). Names are public only when the person asked
+    or speaks for an entity; others are "Participante N" (LGPD)."""
+    requests = (
+        SpeakerRequest.objects.filter(event=event, withdrawn_at__isnull=True)
+        .select_related("user", "on_behalf_of")
+        .order_by("created_at", "pk")
+    )
+    speakers = []
+    step = timedelta(minutes=event.speaker_minutes)
+    for index, request in enumerate(requests):
+        number = index + 1
+        if request.on_behalf_of_id:
+            name, is_entity = request.on_behalf_of.display_name, True
+        elif request.show_name and not request.user.deleted_at:
+            name, is_entity = request.user.display_name, False
+        else:
+            name, is_entity = _("Participante %(n)s") % {"n": number}, False
+        speakers.append(
+            Speaker(
+                number=number,
+                name=name,
+                is_entity=is_entity,
+                topic=request.topic,
+                slot=event.starts_at + index * step,
+                spoke=request.spoke_at is not None,
+                request=request,
+            )
+        )
+    return speakers
+
+
+def viewer_speaker_request(event: Event, user) -> SpeakerRequest | None:
+    if not user.is_authenticated:
+        return None
+    return SpeakerRequest.objects.filter(
+        event=event, user=user, withdrawn_at__isnull=True
+    ).first()
+
+
+def event_contributions(event: Event):
+    """Top-level contributions shown on the event page, in the order they came
+    (published, and removed ones shown as removed), with their replies in one
+    prefetch. Paginate it."""
+    visible = Q(moderation__in=(C.Moderation.PUBLISHED, C.Moderation.HIDDEN))
+    replies = (
+        Contribution.objects.filter(visible)
+        .select_related("author", "on_behalf_of")
+        .order_by("created_at", "pk")
+    )
+    return (
+        Contribution.objects.filter(visible, event=event, parent__isnull=True)
+        .select_related("author", "on_behalf_of")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "pk")
+    )
+
+
+# STAFF
+# ------------------------------------------------------------------------------
+
+
+def registrations_for_staff(event: Event, *, include_cancelled: bool = True):
+    """Registrations in order of arrival, with the person (one query)."""
+    queryset = Registration.objects.filter(event=event).select_related("user")
+    if not include_cancelled:
+        queryset = queryset.exclude(status=R.CANCELLED)
+    return queryset.order_by(
+        Case(
+            When(status=R.CONFIRMED, then=Value(0)),
+            When(status=R.WAITLISTED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        "created_at",
+        "pk",
+    )
+
+
+@dataclass
+class Attendance:
+    """The printable attendance list of an event."""
+
+    registrations: list[Registration]
+    confirmed: int
+    waitlisted: int
+    present: int
+    libras: int
+    other_needs: list[tuple[str, str]]
+
+
+def attendance_list(event: Event) -> Attendance:
+    """Everyone registered (confirmed, then waiting), alphabetically within
+    each group, with the counts and accessibility needs to prepare the room."""
+    registrations = list(
+        Registration.objects.filter(event=event)
+        .exclude(status=R.CANCELLED)
+        .select_related("user")
+        .order_by(
+            Case(
+                When(status=R.CONFIRMED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            "user__full_name",
+            "pk",
+        )
+    )
+    return Attendance(
+        registrations=registrations,
+        confirmed=sum(r.status == R.CONFIRMED for r in registrations),
+        waitlisted=sum(r.status == R.WAITLISTED for r in registrations),
+        present=sum(r.attended_at is not None for r in registrations),
+        libras=sum(r.needs_libras for r in registrations),
+        other_needs=[
+            (r.user.display_name, r.accessibility_needs)
+            for r in registrations
+            if r.accessibility_needs
+        ],
+    )
+
+
+def speaker_requests_for_staff(event: Event):
+    """Every request to speak, withdrawn ones included (shown apart)."""
+    return (
+        SpeakerRequest.objects.filter(event=event)
+        .select_related("user", "on_behalf_of")
+        .order_by("created_at", "pk")
+    )
+
+
+def contributions_for_staff(event: Event):
+    """Every top-level contribution of the event, oldest first, to answer."""
+    return (
+        Contribution.objects.filter(event=event, parent__isnull=True)
+        .select_related("author", "on_behalf_of", "answered_by")
+        .order_by("created_at", "pk")
+    )

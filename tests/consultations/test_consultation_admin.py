@@ -1,0 +1,435 @@
+"""Consultations in the Wagtail admin: create and edit with the pasted text,
+workflow buttons, documents, the contributions list with the devolutiva, and
+the moderation queue."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations import services
+from consultations.models import (
+    Body,
+    Consultation,
+    ConsultationDocument,
+    Contribution,
+    Device,
+    PolicyArea,
+)
+from tests.consultations.consultation_support import (
+    BILL_TEXT,
+    S,
+    consultation_with_text,
+    device,
+)
+from tests.factories.consultations import ContributionFactory
+from tests.factories.entities import MINIMAL_PDF
+
+pytestmark = pytest.mark.django_db
+
+C = Contribution
+LOCAL = "%Y-%m-%d %H:%M"
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def form_data(**overrides):
+    start = timezone.localtime() + dt.timedelta(days=3)
+    data = {
+        "title": "Política Municipal de Hortas Comunitárias",
+        "slug": "",
+        "summary": "Minuta do projeto de lei das hortas comunitárias.",
+        "policy_area": PolicyArea.objects.order_by("pk").first().pk,
+        "responsible_body": Body.objects.order_by("pk").first().pk,
+        "legal_basis": "Lei Orgânica do Município de Betim, art. 12",
+        "opens_at": start.strftime(LOCAL),
+        "closes_at": (start + dt.timedelta(days=30)).strftime(LOCAL),
+        "text_intro": "",
+        "report_summary": "",
+        "draft_text": BILL_TEXT,
+    }
+    data.update(overrides)
+    return data
+
+
+def add_url():
+    return reverse("consultations_admin:add")
+
+
+def edit_url(consultation):
+    return reverse("consultations_admin:edit", args=[consultation.pk])
+
+
+def transition_url(consultation):
+    return reverse("consultations_admin:transition", args=[consultation.pk])
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+# Create and edit
+# ------------------------------------------------------------------------------
+
+
+def test_create_a_draft_from_the_pasted_text(staff_client, staff_user):
+    response = staff_client.post(add_url(), form_data())
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == edit_url(consultation)
+    assert consultation.status == S.DRAFT
+    assert consultation.slug == "politica-municipal-de-hortas-comunitarias"
+    assert consultation.created_by == staff_user
+    assert consultation.devices.count() == 23
+    assert device(consultation, "art-2-par-2").parent.anchor == "art-2"
+    # Typed in Betim's time, stored as the same instant.
+    assert (
+        timezone.localtime(consultation.opens_at).strftime(LOCAL)
+        == (form_data()["opens_at"])
+    )
+
+
+def test_slugs_do_not_clash(staff_client):
+    staff_client.post(add_url(), form_data())
+    staff_client.post(add_url(), form_data())
+    assert sorted(Consultation.objects.values_list("slug", flat=True)) == [
+        "politica-municipal-de-hortas-comunitarias",
+        "politica-municipal-de-hortas-comunitarias-2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"closes_at": "2020-01-01 10:00"}, "closes_at", "depois da abertura"),
+        ({"title": "x" * 201}, "title", "200"),
+        ({"summary": ""}, "summary", ""),
+        ({"draft_text": "Art. 1º " + "y" * 10_001}, "draft_text", "Art. 1º"),
+        ({"opens_at": "amanhã"}, "opens_at", ""),
+    ],
+)
+def test_bad_input_is_shown_beside_the_field(staff_client, overrides, field, message):
+    response = staff_client.post(add_url(), form_data(**overrides))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert field in form.errors
+    assert message in " ".join(form.errors[field])
+    assert form["legal_basis"].value() == "Lei Orgânica do Município de Betim, art. 12"
+    assert not Consultation.objects.exists()
+
+
+def test_edit_the_text_of_a_draft(staff_client):
+    staff_client.post(add_url(), form_data())
+    consultation = Consultation.objects.get()
+    before = set(consultation.devices.values_list("pk", flat=True))
+    page = staff_client.get(edit_url(consultation))
+    assert (
+        page.context["form"]["draft_text"]
+        .value()
+        .startswith("PROJETO DE LEI Nº 45/2026")
+    )
+    # Saving without touching the text keeps the same devices.
+    data = form_data(draft_text=page.context["form"]["draft_text"].value())
+    staff_client.post(edit_url(consultation), data)
+    assert set(consultation.devices.values_list("pk", flat=True)) == before
+    staff_client.post(
+        edit_url(consultation), form_data(draft_text="Art. 1º Texto novo.")
+    )
+    assert list(consultation.devices.values_list("anchor", flat=True)) == ["art-1"]
+
+
+def test_the_text_cannot_change_once_scheduled(staff_client):
+    consultation = consultation_with_text(S.SCHEDULED)
+    page = staff_client.get(edit_url(consultation))
+    assert page.context["form"].fields["draft_text"].disabled
+    staff_client.post(
+        edit_url(consultation),
+        form_data(
+            draft_text="Art. 1º Trocado.",
+            opens_at=timezone.localtime(consultation.opens_at).strftime(LOCAL),
+            closes_at=timezone.localtime(consultation.closes_at).strftime(LOCAL),
+        ),
+    )
+    assert consultation.devices.count() == 23
+    assert Consultation.objects.get(pk=consultation.pk).title.startswith("Política")
+
+
+def test_only_drafts_can_be_deleted(staff_client):
+    draft = consultation_with_text(S.DRAFT)
+    scheduled = consultation_with_text(S.SCHEDULED)
+    url = lambda c: reverse("consultations_admin:delete", args=[c.pk])  # noqa: E731
+    assert staff_client.get(url(scheduled)).status_code == 302
+    assert staff_client.post(url(scheduled)).status_code == 302
+    assert Consultation.objects.filter(pk=scheduled.pk).exists()
+    staff_client.post(url(draft))
+    assert not Consultation.objects.filter(pk=draft.pk).exists()
+
+
+def test_index_lists_consultations(staff_client):
+    consultation = consultation_with_text(S.OPEN, title="Hortas no índice")
+    ContributionFactory(consultation=consultation)
+    response = staff_client.get(reverse("consultations_admin:index"))
+    assert response.status_code == 200
+    assert "Hortas no índice" in response.content.decode()
+
+
+# Workflow buttons
+# ------------------------------------------------------------------------------
+
+
+def test_schedule_then_unschedule(staff_client):
+    consultation = consultation_with_text(S.DRAFT)
+    page = staff_client.get(edit_url(consultation))
+    assert 'data-workflow-action="schedule"' in page.content.decode()
+    response = staff_client.post(
+        transition_url(consultation), {"action": "schedule"}, follow=True
+    )
+    assert "agendada" in " ".join(messages_of(response))
+    assert Consultation.objects.get(pk=consultation.pk).status == S.SCHEDULED
+    staff_client.post(transition_url(consultation), {"action": "unschedule"})
+    assert Consultation.objects.get(pk=consultation.pk).status == S.DRAFT
+
+
+def test_workflow_errors_are_explained(staff_client):
+    consultation = consultation_with_text(S.DRAFT)
+    Device.objects.filter(consultation=consultation).delete()
+    response = staff_client.post(
+        transition_url(consultation), {"action": "schedule"}, follow=True
+    )
+    assert "Divida o texto em dispositivos" in " ".join(messages_of(response))
+    response = staff_client.post(
+        transition_url(consultation), {"action": "publish_report"}, follow=True
+    )
+    assert "Não é possível" in " ".join(messages_of(response))
+    response = staff_client.post(
+        transition_url(consultation), {"action": "open"}, follow=True
+    )
+    assert "Ação desconhecida" in " ".join(messages_of(response))
+    assert Consultation.objects.get(pk=consultation.pk).status == S.DRAFT
+
+
+def test_publish_report_with_unanswered_contributions(staff_client):
+    closed = consultation_with_text(S.CLOSED)
+    ContributionFactory(consultation=closed)
+    response = staff_client.post(
+        transition_url(closed), {"action": "publish_report"}, follow=True
+    )
+    assert "1 contribuições sem resposta" in " ".join(messages_of(response))
+
+
+# Documents
+# ------------------------------------------------------------------------------
+
+
+def documents_url(consultation):
+    return reverse("consultations_admin:documents", args=[consultation.pk])
+
+
+def test_attach_and_remove_a_document(staff_client):
+    consultation = consultation_with_text(S.DRAFT)
+    response = staff_client.post(
+        documents_url(consultation),
+        {
+            "title": "Estudo técnico",
+            "file": SimpleUploadedFile("estudo.pdf", MINIMAL_PDF),
+        },
+    )
+    assert response.status_code == 302
+    document = ConsultationDocument.objects.get()
+    assert (document.title, document.size) == ("Estudo técnico", len(MINIMAL_PDF))
+    staff_client.post(documents_url(consultation), {"remove": document.pk})
+    assert not ConsultationDocument.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.pdf", b"MZ\x90\x00 not a pdf", "não é PDF"),
+        ("foto.png", MINIMAL_PDF, "termina em"),
+        ("grande.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024) + b"%%EOF", "limite"),
+    ],
+)
+def test_documents_are_checked_by_content(staff_client, name, content, message):
+    consultation = consultation_with_text(S.DRAFT)
+    response = staff_client.post(
+        documents_url(consultation),
+        {"title": "Arquivo", "file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["file"])
+    assert response.context["form"]["title"].value() == "Arquivo"
+    assert not ConsultationDocument.objects.exists()
+
+
+# Contributions and the devolutiva
+# ------------------------------------------------------------------------------
+
+
+def contributions_url(**params):
+    url = reverse("consultations_contributions:index")
+    if params:
+        url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return url
+
+
+def inspect_url(contribution, viewset="consultations_contributions"):
+    return reverse(f"{viewset}:inspect", args=[contribution.pk])
+
+
+def listed(response):
+    return {c.pk for c in response.context["object_list"]}
+
+
+def test_contributions_filters(staff_client, user_factory):
+    closed = consultation_with_text(S.CLOSED)
+    other = consultation_with_text(S.CLOSED)
+    paragraph = device(closed, "art-2-par-2")
+    on_device = ContributionFactory(
+        consultation=closed, device=paragraph, position="agree"
+    )
+    answered = ContributionFactory(
+        consultation=closed, answer="accepted", answer_text="Ok."
+    )
+    hidden = ContributionFactory(consultation=closed, moderation=C.Moderation.HIDDEN)
+    reported = ContributionFactory(consultation=closed)
+    services.report_abuse(
+        contribution_id=reported.pk, user=user_factory(), reason="spam"
+    )
+    reply = ContributionFactory(consultation=closed, parent=answered)
+    elsewhere = ContributionFactory(consultation=other)
+
+    everything = {on_device.pk, answered.pk, hidden.pk, reported.pk, reply.pk}
+    assert listed(staff_client.get(contributions_url(consultation=closed.pk))) == (
+        everything
+    )
+    assert elsewhere.pk in listed(staff_client.get(contributions_url()))
+    assert listed(
+        staff_client.get(contributions_url(consultation=closed.pk, device=paragraph.pk))
+    ) == {on_device.pk}
+    assert listed(
+        staff_client.get(contributions_url(consultation=closed.pk, moderation="hidden"))
+    ) == {hidden.pk}
+    assert listed(
+        staff_client.get(
+            contributions_url(consultation=closed.pk, answered="no", kind="top")
+        )
+    ) == {on_device.pk, hidden.pk, reported.pk}
+    assert listed(
+        staff_client.get(contributions_url(consultation=closed.pk, answered="yes"))
+    ) == {answered.pk}
+    assert listed(
+        staff_client.get(contributions_url(consultation=closed.pk, reported="open"))
+    ) == {reported.pk}
+
+
+def test_answer_and_go_to_the_next_unanswered(staff_client, staff_user):
+    closed = consultation_with_text(S.CLOSED)
+    first = ContributionFactory(consultation=closed)
+    second = ContributionFactory(consultation=closed)
+    page = staff_client.get(inspect_url(first))
+    assert 'data-contribution-action="answer"' in page.content.decode()
+    response = staff_client.post(
+        inspect_url(first),
+        {
+            "action": "answer",
+            "answer": "not_accepted",
+            "answer_text": "Contraria a LOM.",
+        },
+    )
+    assert response["Location"] == inspect_url(second)
+    first.refresh_from_db()
+    assert (first.answer, first.answer_text, first.answered_by) == (
+        "not_accepted",
+        "Contraria a LOM.",
+        staff_user,
+    )
+
+
+def test_answer_needs_its_justification(staff_client):
+    closed = consultation_with_text(S.CLOSED)
+    contribution = ContributionFactory(consultation=closed)
+    response = staff_client.post(
+        inspect_url(contribution), {"action": "answer", "answer": "accepted"}
+    )
+    assert response.status_code == 200
+    form = response.context["answer_form"]
+    assert "Escreva a justificativa" in " ".join(form.errors["answer_text"])
+    assert form["answer"].value() == "accepted"
+    assert Contribution.objects.get(pk=contribution.pk).answer == ""
+
+
+def test_no_answer_while_open(staff_client):
+    contribution = ContributionFactory(consultation=consultation_with_text(S.OPEN))
+    page = staff_client.get(inspect_url(contribution))
+    assert not page.context["can_answer"]
+    assert "depois do encerramento" in page.content.decode()
+    response = staff_client.post(
+        inspect_url(contribution),
+        {"action": "answer", "answer": "accepted", "answer_text": "Cedo demais."},
+    )
+    assert response.status_code == 200
+    assert "depois do encerramento" in " ".join(
+        response.context["answer_form"].non_field_errors()
+    )
+    assert Contribution.objects.get(pk=contribution.pk).answer == ""
+
+
+def test_hide_needs_a_reason_then_hides(staff_client):
+    contribution = ContributionFactory(consultation=consultation_with_text(S.OPEN))
+    response = staff_client.post(
+        inspect_url(contribution), {"action": "hide", "reason": ""}
+    )
+    assert response.status_code == 200
+    assert "motivo" in " ".join(response.context["moderation_form"].errors["reason"])
+    staff_client.post(
+        inspect_url(contribution), {"action": "hide", "reason": "Propaganda."}
+    )
+    contribution.refresh_from_db()
+    assert (contribution.moderation, contribution.moderation_reason) == (
+        "hidden",
+        "Propaganda.",
+    )
+
+
+# The moderation queue
+# ------------------------------------------------------------------------------
+
+
+def test_queue_lists_pending_and_reported(client, moderator, user_factory):
+    consultation = consultation_with_text(S.OPEN, premoderation=True)
+    pending = ContributionFactory(
+        consultation=consultation, moderation=C.Moderation.PENDING
+    )
+    reported = ContributionFactory(consultation=consultation)
+    services.report_abuse(
+        contribution_id=reported.pk, user=user_factory(), reason="spam"
+    )
+    ContributionFactory(consultation=consultation)
+    client.force_login(moderator)
+    response = client.get(reverse("consultations_moderation:index"))
+    assert listed(response) == {pending.pk, reported.pk}
+
+
+def test_moderators_approve_but_do_not_answer(client, moderator):
+    closed = consultation_with_text(S.CLOSED, premoderation=True)
+    pending = ContributionFactory(consultation=closed, moderation=C.Moderation.PENDING)
+    client.force_login(moderator)
+    url = inspect_url(pending, "consultations_moderation")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert not page.context["can_answer"]
+    client.post(url, {"action": "publish"})
+    assert Contribution.objects.get(pk=pending.pk).moderation == "published"
+    response = client.post(
+        url,
+        {"action": "answer", "answer": "accepted", "answer_text": "Sem permissão."},
+        follow=True,
+    )
+    assert "permissão" in " ".join(messages_of(response))
+    assert Contribution.objects.get(pk=pending.pk).answer == ""
