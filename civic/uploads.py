@@ -89,7 +89,7 @@ def _check_image(uploaded) -> None:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ValidationError(
-                    _("A imagem é grande demais (%(w)s × %(h)s pixels)."),  # noqa: RUF001
+                    _("A imagem é grande demais (%(w)s × %(h)s pixels)."),
                     code="image_too_large",
                     params={"w": width, "h": height},
                 )

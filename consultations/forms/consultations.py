@@ -282,7 +282,7 @@ class ConsultationAdminForm(WagtailAdminModelForm):
         max_length=500_000,
         help_text=_(
             "Cole o texto da minuta. Cada artigo (Art. 1º), parágrafo (§ 1º, "
-            "Parágrafo único), inciso (I –) e alínea (a)) vira um dispositivo que "  # noqa: RUF001
+            "Parágrafo único), inciso (I –) e alínea (a)) vira um dispositivo que "
             "as pessoas podem comentar; linhas sem marcador viram trechos. Separe "
             "os blocos com uma linha em branco. Só pode ser alterado enquanto a "
             "consulta é um rascunho."
