@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -450,6 +451,12 @@ def _gardens_consultation(*, staff, people: list[User], now: datetime):
     )
 
 
+def _days_ahead(today: date, days: int) -> date:
+    """`days` ahead, or later when HEARINGS_MIN_NOTICE_DAYS is longer: the demo
+    publishes without a short-notice justification."""
+    return today + timedelta(days=max(days, settings.HEARINGS_MIN_NOTICE_DAYS + 5))
+
+
 def _event(*, staff, slug: str, **fields) -> Event:
     """Create a draft event through the same service as the admin form, and
     publish it (at least HEARINGS_MIN_NOTICE_DAYS ahead, so no justification)."""
@@ -461,7 +468,7 @@ def _ldo_hearing(*, staff, people: list[User], venues, today: date):
     if Event.objects.filter(slug=LDO_SLUG).exists():
         return None
     joana, carlos, _aparecida, _rafael = people
-    day = today + timedelta(days=20)
+    day = _days_ahead(today, 20)
     event = _event(
         staff=staff,
         slug=LDO_SLUG,
@@ -500,7 +507,7 @@ def _ldo_hearing(*, staff, people: list[User], venues, today: date):
 def _forum(*, staff, people: list[User], venues, today: date):
     if Event.objects.filter(slug=FORUM_SLUG).exists():
         return None
-    day = today + timedelta(days=30)
+    day = _days_ahead(today, 30)
     event = _event(
         staff=staff,
         slug=FORUM_SLUG,
@@ -543,7 +550,7 @@ def _health_hearing(*, staff, people: list[User], venues, today: date, now):
     if Event.objects.filter(slug=HEALTH_SLUG).exists():
         return None
     joana, _carlos, aparecida, _rafael = people
-    future = today + timedelta(days=20)
+    future = _days_ahead(today, 20)
     event = _event(
         staff=staff,
         slug=HEALTH_SLUG,

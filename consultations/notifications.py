@@ -69,17 +69,24 @@ CONTRIBUTION_UPDATE = register_kind(
 )
 
 
-def _notify(*args, **kwargs):
+def _notify(recipients, *args, **kwargs):
     from civic.notifications import notify
 
-    return notify(*args, **kwargs)
+    # Always a list of user ids (or users): notify() reads any queryset as rows
+    # whose pk is the user's, so a values_list of Follow.user_id or
+    # Registration.user_id would reach the people with those row ids instead.
+    return notify(list(recipients), *args, **kwargs)
 
 
 def _when(dt: datetime) -> str:
     return formats.date_format(timezone.localtime(dt), "DATETIME_FORMAT")
 
 
-def _followers_of(*, policy_area_id=None, bairro_ids=(), consultation_id=None):
+def _followers_of(
+    *, policy_area_id=None, bairro_ids=(), consultation_id=None, any_bairro=False
+):
+    """People who follow the consultation, the area or one of the bairros
+    (`any_bairro`: every bairro, for what concerns the whole city)."""
     from .models import Follow
 
     q = Q(pk__in=[])
@@ -87,7 +94,9 @@ def _followers_of(*, policy_area_id=None, bairro_ids=(), consultation_id=None):
         q |= Q(consultation_id=consultation_id)
     if policy_area_id:
         q |= Q(policy_area_id=policy_area_id)
-    if bairro_ids:
+    if any_bairro:
+        q |= Q(bairro__isnull=False)
+    elif bairro_ids:
         q |= Q(bairro_id__in=list(bairro_ids))
     return Follow.objects.filter(q).values_list("user_id", flat=True).distinct()
 
@@ -117,12 +126,16 @@ def consultation_changed(consultation, action: str) -> None:
             key=f"consultation:{consultation.pk}:open",
             url=url,
         )
-        bairros = consultation.bairros.values_list("pk", flat=True)
+        bairros = list(consultation.bairros.values_list("pk", flat=True))
         already = set(_followers_of(consultation_id=consultation.pk))
+        # No bairros means the whole city: it concerns every bairro, as the
+        # agenda's bairro filter also shows it.
         area_and_place = (
             set(
                 _followers_of(
-                    policy_area_id=consultation.policy_area_id, bairro_ids=bairros
+                    policy_area_id=consultation.policy_area_id,
+                    bairro_ids=bairros,
+                    any_bairro=not bairros,
                 )
             )
             - already
@@ -176,18 +189,27 @@ def consultation_closing_soon(consultation, *, now: datetime) -> bool:
     return True
 
 
-def _registered(event, statuses=("confirmed", "waitlisted")):
-    return event.registrations.filter(status__in=statuses).values_list(
-        "user_id", flat=True
-    )
+def _registered(event, statuses=("confirmed", "waitlisted"), *, actor=None):
+    """The people registered (by default, confirmed or waiting), but the actor."""
+    people = event.registrations.filter(status__in=statuses)
+    if actor is not None:
+        people = people.exclude(user_id=actor.pk)
+    return people.values_list("user_id", flat=True)
 
 
-def event_published(event) -> None:
+def event_published(event, *, actor=None) -> None:
+    """Tell the followers of the event's area and of its venue's bairro (not
+    the person who published it)."""
     bairro_ids = (
         [event.venue.bairro_id] if event.venue_id and event.venue.bairro_id else []
     )
+    followers = _followers_of(
+        policy_area_id=event.policy_area_id, bairro_ids=bairro_ids
+    )
+    if actor is not None:
+        followers = followers.exclude(user_id=actor.pk)
     _notify(
-        _followers_of(policy_area_id=event.policy_area_id, bairro_ids=bairro_ids),
+        followers,
         NEW_IN_FOLLOWED.slug,
         {
             "what": str(event.get_kind_display()),
@@ -199,9 +221,9 @@ def event_published(event) -> None:
     )
 
 
-def event_rescheduled(event, *, reason: str) -> None:
+def event_rescheduled(event, *, reason: str, actor=None) -> None:
     _notify(
-        _registered(event),
+        _registered(event, actor=actor),
         EVENT_CHANGED.slug,
         {
             "title": event.title,
@@ -216,9 +238,9 @@ def event_rescheduled(event, *, reason: str) -> None:
     )
 
 
-def event_cancelled(event) -> None:
+def event_cancelled(event, *, actor=None) -> None:
     _notify(
-        _registered(event),
+        _registered(event, actor=actor),
         EVENT_CHANGED.slug,
         {
             "title": event.title,
@@ -231,9 +253,9 @@ def event_cancelled(event) -> None:
     )
 
 
-def event_concluded(event) -> None:
+def event_concluded(event, *, actor=None) -> None:
     _notify(
-        _registered(event, statuses=("confirmed",)),
+        _registered(event, statuses=("confirmed",), actor=actor),
         EVENT_CHANGED.slug,
         {
             "title": event.title,

@@ -48,6 +48,17 @@ class EventFilterForm(forms.Form):
     """Filters of /audiencias/ (GET). Invalid values filter nothing and are
     reported beside their field."""
 
+    UPCOMING, PAST = "proximos", "anteriores"
+
+    quando = forms.ChoiceField(
+        label=_("Quando"),
+        required=False,
+        choices=[
+            ("", _("Próximos e anteriores")),
+            (UPCOMING, _("Próximos e em andamento")),
+            (PAST, _("Já realizados")),
+        ],
+    )
     tipo = forms.ChoiceField(
         label=_("Tipo"),
         required=False,
@@ -75,6 +86,7 @@ class EventFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         filters = {
+            "period": data.get("quando") or None,
             "kind": data.get("tipo") or None,
             "area": data.get("area"),
             "bairro": data.get("bairro"),

@@ -47,17 +47,23 @@ def _with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
 
 def events_public(
     *,
+    period: str | None = None,
     kind: str | None = None,
     area: PolicyArea | None = None,
     bairro: Bairro | None = None,
     now: datetime | None = None,
 ) -> QuerySet[Event]:
     """Public events: those still to come (or happening) first, soonest first;
-    then past ones, latest first. Each carries `confirmed_count`."""
+    then past ones, latest first. Each carries `confirmed_count`. `period`
+    keeps only the upcoming ("proximos") or the past ("anteriores") ones."""
     now = now or timezone.now()
     queryset = Event.objects.public().select_related(
         "policy_area", "organizing_body", "venue", "venue__bairro"
     )
+    if period == "proximos":
+        queryset = queryset.filter(ends_at__gte=now)
+    elif period == "anteriores":
+        queryset = queryset.filter(ends_at__lt=now)
     if kind:
         queryset = queryset.filter(kind=kind)
     if area is not None:

@@ -264,7 +264,9 @@ def support_toggle(*, contribution_id: int, user, support: bool = True) -> bool:
     """
     with transaction.atomic():
         contribution = (
-            Contribution.objects.select_for_update()
+            # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side
+            # of the outer joins to the consultation and the event.
+            Contribution.objects.select_for_update(of=("self",))
             .select_related("consultation", "event")
             .get(pk=contribution_id)
         )
@@ -364,7 +366,9 @@ def contribution_moderate(
     now = timezone.now()
     with transaction.atomic():
         contribution = (
-            Contribution.objects.select_for_update()
+            # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side
+            # of the outer joins to the consultation and the event.
+            Contribution.objects.select_for_update(of=("self",))
             .select_related("consultation", "event")
             .get(pk=contribution_id)
         )
@@ -442,7 +446,9 @@ def contribution_answer(
         raise ValidationError(errors)
     with transaction.atomic():
         contribution = (
-            Contribution.objects.select_for_update()
+            # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side
+            # of the outer joins to the consultation and the event.
+            Contribution.objects.select_for_update(of=("self",))
             .select_related("consultation", "event")
             .get(pk=contribution_id)
         )

@@ -326,7 +326,7 @@ def event_publish(
                 "updated_at",
             ]
         )
-        notifications.event_published(event)
+        notifications.event_published(event, actor=actor)
         transaction.on_commit(invalidate_public_pages)
     return event
 
@@ -377,7 +377,7 @@ def event_reschedule(
             fields.append("short_notice_reason")
         event.save(update_fields=fields)
         event.refresh_from_db()
-        notifications.event_rescheduled(event, reason=reason)
+        notifications.event_rescheduled(event, reason=reason, actor=actor)
         transaction.on_commit(invalidate_public_pages)
     return event
 
@@ -397,7 +397,7 @@ def event_cancel(
         event.status = target
         event.cancellation_reason = reason
         event.save(update_fields=["status", "cancellation_reason", "updated_at"])
-        notifications.event_cancelled(event)
+        notifications.event_cancelled(event, actor=actor)
         transaction.on_commit(invalidate_public_pages)
     return event
 
@@ -461,6 +461,6 @@ def event_conclude(
                 "updated_at",
             ]
         )
-        notifications.event_concluded(event)
+        notifications.event_concluded(event, actor=actor)
         transaction.on_commit(invalidate_public_pages)
     return event

@@ -161,7 +161,7 @@ def registration_check_in(*, event_id: int, code: str, by) -> Registration:
         raise ValidationError(_("Digite o código de presença."), code="empty")
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(event=event, checkin_code=code)
             .exclude(status=R.CANCELLED)

@@ -1,0 +1,338 @@
+"""What hearings, forums and consultations tell people, and when: the reminder
+EVENTS_REMINDER_HOURS before an event, cancellations and new dates, the ata,
+and a consultation's opening, closing reminder and report. Each once, however
+often the beat job runs."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from civic.notifications.models import EmailDelivery, Notification
+from consultations import services
+from consultations.models import Event, Follow, Registration
+from consultations.tasks import tick
+from tests.consultations.consultation_support import S, consultation_with_text
+from tests.factories.consultations import (
+    ContributionFactory,
+    EventFactory,
+    RegistrationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+R = Registration.Status
+REMINDER = "consultations.event_reminder"
+CHANGED = "consultations.event_changed"
+UPDATE = "consultations.consultation_update"
+
+
+def told(kind, about="") -> list[tuple[int, str]]:
+    """(recipient, key) of the notices of `kind` whose key starts with `about`."""
+    return sorted(
+        Notification.objects.filter(kind=kind, key__startswith=about).values_list(
+            "recipient_id", "key"
+        )
+    )
+
+
+def emails_to(kind) -> list[str]:
+    return sorted(
+        EmailDelivery.objects.filter(notification__kind=kind).values_list(
+            "recipient__email", flat=True
+        )
+    )
+
+
+@pytest.fixture
+def registered(user_factory):
+    """An event three weeks ahead with two confirmed people, one waiting and
+    one who cancelled. Other people signed up first, so that row ids and user
+    ids differ (a notice sent to a row id would reach a stranger)."""
+    user_factory.create_batch(10)
+    event = EventFactory(capacity=2)
+    people = {
+        "confirmed": user_factory.create_batch(2),
+        "waiting": user_factory(),
+        "cancelled": user_factory(),
+    }
+    for person in people["confirmed"]:
+        RegistrationFactory(event=event, user=person)
+    RegistrationFactory(event=event, user=people["waiting"], status=R.WAITLISTED)
+    RegistrationFactory(event=event, user=people["cancelled"], status=R.CANCELLED)
+    rows = Registration.objects.filter(event=event)
+    assert not set(rows.values_list("pk", flat=True)) & set(
+        rows.values_list("user_id", flat=True)
+    )
+    return event, people
+
+
+def pks(*users) -> list[int]:
+    return sorted(u.pk for u in users)
+
+
+# The reminder before the event
+# ------------------------------------------------------------------------------
+
+
+def test_reminder_reaches_every_confirmed_person_once(
+    registered, django_capture_on_commit_callbacks
+):
+    event, people = registered
+    mail.outbox = []
+    key = f"event:{event.pk}:reminder:1"
+    with time_machine.travel(event.starts_at - dt.timedelta(hours=25), tick=False):
+        assert tick()["event_reminders"] == 0
+    assert told(REMINDER) == []
+    with time_machine.travel(event.starts_at - dt.timedelta(hours=23), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert tick()["event_reminders"] == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            tick()  # a duplicate beat run
+    with time_machine.travel(event.starts_at - dt.timedelta(hours=1), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            tick()
+    assert told(REMINDER) == [(pk, key) for pk in pks(*people["confirmed"])]
+    reminders = [m for m in mail.outbox if m.subject.startswith("Amanhã")]
+    assert sorted(m.to[0] for m in reminders) == sorted(
+        p.email for p in people["confirmed"]
+    )
+    assert all(event.title in m.subject for m in reminders)
+
+
+def test_no_reminder_once_the_event_started(registered):
+    event, _people = registered
+    with time_machine.travel(event.starts_at + dt.timedelta(minutes=1), tick=False):
+        assert tick()["event_reminders"] == 0
+    assert told(REMINDER) == []
+
+
+@pytest.mark.parametrize("status", [Event.Status.DRAFT, Event.Status.CANCELLED])
+def test_no_reminder_for_unpublished_or_cancelled_events(registered, status):
+    event, _people = registered
+    Event.objects.filter(pk=event.pk).update(status=status)
+    with time_machine.travel(event.starts_at - dt.timedelta(hours=2), tick=False):
+        assert tick()["event_reminders"] == 0
+    assert told(REMINDER) == []
+
+
+def test_the_reminder_window_is_a_setting(registered, settings):
+    event, people = registered
+    settings.EVENTS_REMINDER_HOURS = 48
+    with time_machine.travel(event.starts_at - dt.timedelta(hours=40), tick=False):
+        tick()
+    assert [pk for pk, _key in told(REMINDER)] == pks(*people["confirmed"])
+
+
+def test_people_who_get_a_place_late_are_reminded_too(registered, user_factory):
+    event, people = registered
+    with time_machine.travel(event.starts_at - dt.timedelta(hours=20), tick=False):
+        tick()
+        promoted = services.registration_cancel(
+            registration_id=Registration.objects.get(
+                event=event, user=people["confirmed"][0]
+            ).pk,
+            by=people["confirmed"][0],
+        )
+        assert promoted.user == people["waiting"]
+        tick()
+        tick()
+    assert [pk for pk, _key in told(REMINDER)] == pks(
+        people["confirmed"][0], people["confirmed"][1], people["waiting"]
+    )
+    # Told once each: the first confirmed person's reminder is not taken back.
+    assert Notification.objects.filter(kind=REMINDER).count() == 3
+
+
+def test_a_new_date_means_a_new_reminder(registered, staff_user):
+    event, people = registered
+    with time_machine.travel(event.starts_at - dt.timedelta(hours=20), tick=False):
+        tick()
+        start = event.starts_at + dt.timedelta(days=20)
+        services.event_reschedule(
+            event_id=event.pk,
+            actor=staff_user,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            reason="Mudança de local.",
+        )
+    with time_machine.travel(start - dt.timedelta(hours=20), tick=False):
+        tick()
+        tick()
+    confirmed = pks(*people["confirmed"])
+    assert told(REMINDER) == sorted(
+        [(pk, f"event:{event.pk}:reminder:1") for pk in confirmed]
+        + [(pk, f"event:{event.pk}:reminder:2") for pk in confirmed]
+    )
+
+
+# Cancellation, new date and the ata
+# ------------------------------------------------------------------------------
+
+
+def test_cancellation_tells_everyone_registered(
+    registered, staff_user, django_capture_on_commit_callbacks
+):
+    event, people = registered
+    # Staff who happen to be registered are not told of their own act.
+    RegistrationFactory(event=event, user=staff_user, status=R.WAITLISTED)
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_cancel(
+            event_id=event.pk, actor=staff_user, reason="Chuva forte."
+        )
+    everyone = pks(*people["confirmed"], people["waiting"])
+    assert told(CHANGED) == [(pk, f"event:{event.pk}:cancelled") for pk in everyone]
+    notice = Notification.objects.filter(kind=CHANGED).first()
+    assert notice.context["reason"] == "Chuva forte."
+    assert notice.url == event.get_absolute_url()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        p.email for p in [*people["confirmed"], people["waiting"]]
+    )
+
+
+def test_each_new_date_tells_everyone_registered(
+    registered, staff_user, django_capture_on_commit_callbacks
+):
+    event, people = registered
+    everyone = pks(*people["confirmed"], people["waiting"])
+    for version in (2, 3):
+        start = event.starts_at + dt.timedelta(days=version)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.event_reschedule(
+                event_id=event.pk,
+                actor=staff_user,
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=2),
+                reason=f"Motivo {version}.",
+            )
+        assert [
+            pk
+            for pk, key in told(CHANGED)
+            if key == f"event:{event.pk}:schedule:{version}"
+        ] == everyone
+    notice = Notification.objects.get(
+        kind=CHANGED, key=f"event:{event.pk}:schedule:3", recipient=people["waiting"]
+    )
+    assert notice.context["reason"] == "Motivo 3."
+    assert timezone.localtime(start).strftime("%H:%M") in notice.context["when"]
+    assert str(timezone.localtime(start).year) in notice.context["when"]
+    assert len(emails_to(CHANGED)) == 6
+
+
+def test_the_ata_tells_the_confirmed_people(registered, staff_user):
+    event, people = registered
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - dt.timedelta(days=1),
+        ends_at=timezone.now() - dt.timedelta(hours=20),
+    )
+    services.event_conclude(event_id=event.pk, actor=staff_user, minutes="Ata.")
+    assert told(CHANGED) == [
+        (pk, f"event:{event.pk}:concluded") for pk in pks(*people["confirmed"])
+    ]
+
+
+# Consultations
+# ------------------------------------------------------------------------------
+
+
+def mine(consultation) -> str:
+    return f"consultation:{consultation.pk}:"
+
+
+@pytest.fixture
+def followed(user_factory):
+    """A scheduled consultation with a follower, and a contributor who does
+    not follow it."""
+    for _ in range(3):
+        Follow.objects.create(
+            user=user_factory(), consultation=consultation_with_text()
+        )
+    consultation = consultation_with_text(
+        S.SCHEDULED,
+        opens_at=timezone.now() + dt.timedelta(hours=1),
+        closes_at=timezone.now() + dt.timedelta(days=30),
+    )
+    follower, contributor = user_factory(), user_factory()
+    Follow.objects.create(user=follower, consultation=consultation)
+    return consultation, follower, contributor
+
+
+def test_followers_are_told_when_it_opens_once(followed):
+    consultation, follower, _contributor = followed
+    with time_machine.travel(
+        consultation.opens_at + dt.timedelta(minutes=1), tick=False
+    ):
+        assert tick()["opened"] == 1
+        assert tick()["opened"] == 0
+    assert told(UPDATE, mine(consultation)) == [
+        (follower.pk, f"consultation:{consultation.pk}:open")
+    ]
+
+
+def test_closing_reminder_days_before_once(followed, settings):
+    consultation, follower, contributor = followed
+    consultation.status = S.OPEN
+    consultation.save()
+    ContributionFactory(consultation=consultation, author=contributor)
+    days = settings.CONSULTATIONS_CLOSING_REMINDER_DAYS
+    assert days == 7
+    key = f"consultation:{consultation.pk}:closing:{consultation.closes_at.isoformat()}"
+    before = consultation.closes_at - dt.timedelta(days=days, hours=1)
+    with time_machine.travel(before, tick=False):
+        tick()
+    assert told(UPDATE, mine(consultation)) == []
+    for hours in (23, 22, 1):
+        with time_machine.travel(
+            consultation.closes_at - dt.timedelta(days=days - 1, hours=hours),
+            tick=False,
+        ):
+            tick()
+    assert told(UPDATE, mine(consultation)) == sorted(
+        [(follower.pk, key), (contributor.pk, key)]
+    )
+    # Closing at the end: no further reminder.
+    with time_machine.travel(
+        consultation.closes_at + dt.timedelta(minutes=1), tick=False
+    ):
+        tick()
+    assert len(told(UPDATE, mine(consultation))) == 2
+
+
+def test_the_closing_reminder_is_a_setting(followed, settings):
+    consultation, follower, _contributor = followed
+    consultation.status = S.OPEN
+    consultation.save()
+    settings.CONSULTATIONS_CLOSING_REMINDER_DAYS = 2
+    with time_machine.travel(consultation.closes_at - dt.timedelta(days=3), tick=False):
+        tick()
+    assert told(UPDATE, mine(consultation)) == []
+    with time_machine.travel(consultation.closes_at - dt.timedelta(days=1), tick=False):
+        tick()
+    assert [pk for pk, _key in told(UPDATE, mine(consultation))] == [follower.pk]
+
+
+def test_the_report_is_announced_once(followed, staff_user):
+    consultation, follower, contributor = followed
+    consultation.status = S.CLOSED
+    consultation.save()
+    ContributionFactory(
+        consultation=consultation,
+        author=contributor,
+        answer="accepted",
+        answer_text="Incluída.",
+    )
+    services.consultation_transition(
+        consultation_id=consultation.pk, action="publish_report", actor=staff_user
+    )
+    from consultations import notifications
+
+    notifications.consultation_changed(consultation, "publish_report")
+    key = f"consultation:{consultation.pk}:report"
+    assert told(UPDATE, mine(consultation)) == sorted(
+        [(follower.pk, key), (contributor.pk, key)]
+    )
+    notice = Notification.objects.filter(kind=UPDATE, key=key).first()
+    assert notice.url == f"/consultas/{consultation.slug}/relatorio/"

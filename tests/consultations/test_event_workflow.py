@@ -1,0 +1,690 @@
+"""The life of a hearing or forum (services/event_workflow.py): every allowed
+transition and its guards, every disallowed pair, the EventLog rows, saving
+and deleting, and the scheduling-conflict warning."""
+
+import datetime as dt
+from itertools import product
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from consultations import services
+from consultations.models import Body, Contribution, Event, EventLog, Registration
+from consultations.services.event_workflow import (
+    EVENT_ACTIONS,
+    EVENT_TRANSITIONS,
+    can_act,
+    notice_is_short,
+)
+from tests.factories.consultations import (
+    ContributionFactory,
+    EventFactory,
+    RegistrationFactory,
+    VenueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+E = Event.Status
+DISALLOWED = [
+    (status, action)
+    for status, action in product(E.values, EVENT_ACTIONS)
+    if (status, action) not in EVENT_TRANSITIONS
+]
+
+
+def days_ahead(days: float) -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=days)
+
+
+def draft(**kwargs) -> Event:
+    return EventFactory(status=E.DRAFT, **kwargs)
+
+
+def logs(event) -> list[tuple]:
+    return list(
+        EventLog.objects.filter(event=event)
+        .order_by("pk")
+        .values_list("action", "from_status", "to_status", "actor_id", "note")
+    )
+
+
+def past_event(**kwargs) -> Event:
+    start = timezone.now() - dt.timedelta(days=2)
+    return EventFactory(
+        starts_at=start, ends_at=start + dt.timedelta(hours=2), **kwargs
+    )
+
+
+# Publish
+# ------------------------------------------------------------------------------
+
+
+def test_publish(staff_user):
+    event = draft(starts_at=days_ahead(20))
+    result = services.event_publish(event_id=event.pk, actor=staff_user)
+    event.refresh_from_db()
+    assert result.status == event.status == E.PUBLISHED
+    assert event.published_at is not None
+    assert event.short_notice_reason == ""
+    assert logs(event) == [("publish", E.DRAFT, E.PUBLISHED, staff_user.pk, "")]
+
+
+def test_default_notice_is_fifteen_days():
+    from django.conf import settings
+
+    assert settings.HEARINGS_MIN_NOTICE_DAYS == 15
+    now = timezone.now()
+    assert notice_is_short(now + dt.timedelta(days=15, minutes=-1), now)
+    assert not notice_is_short(now + dt.timedelta(days=15, minutes=1), now)
+
+
+def test_publish_with_short_notice_needs_a_justification(staff_user):
+    event = draft(starts_at=days_ahead(10))
+    with pytest.raises(services.ShortNotice) as caught:
+        services.event_publish(event_id=event.pk, actor=staff_user)
+    assert caught.value.required == 15
+    assert 9.9 < caught.value.days_left < 10.1
+    assert "justificativa" in caught.value.message
+    assert Event.objects.get(pk=event.pk).status == E.DRAFT
+    assert logs(event) == []
+
+
+def test_publish_with_short_notice_and_a_justification(staff_user):
+    event = draft(starts_at=days_ahead(10))
+    reason = "Prazo da LDO vence antes: a Câmara vota no dia 30."
+    services.event_publish(
+        event_id=event.pk, actor=staff_user, short_notice_reason=f"  {reason}  "
+    )
+    event.refresh_from_db()
+    assert event.status == E.PUBLISHED
+    assert event.short_notice_reason == reason
+    assert logs(event) == [("publish", E.DRAFT, E.PUBLISHED, staff_user.pk, reason)]
+
+
+def test_a_blank_justification_is_no_justification(staff_user):
+    event = draft(starts_at=days_ahead(3))
+    with pytest.raises(services.ShortNotice):
+        services.event_publish(
+            event_id=event.pk, actor=staff_user, short_notice_reason="   \n "
+        )
+
+
+def test_justification_is_kept_only_when_needed(staff_user):
+    event = draft(starts_at=days_ahead(40))
+    services.event_publish(
+        event_id=event.pk, actor=staff_user, short_notice_reason="Sem necessidade."
+    )
+    assert Event.objects.get(pk=event.pk).short_notice_reason == ""
+
+
+def test_overlong_justification_is_refused(staff_user):
+    event = draft(starts_at=days_ahead(3))
+    with pytest.raises(ValidationError) as caught:
+        services.event_publish(
+            event_id=event.pk, actor=staff_user, short_notice_reason="x" * 2001
+        )
+    assert "short_notice_reason" in caught.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("notice_days", "event_in_days", "short"),
+    [(30, 21, True), (30, 31, False), (5, 7, False), (5, 4, True)],
+)
+def test_notice_period_is_a_setting(
+    settings, staff_user, notice_days, event_in_days, short
+):
+    settings.HEARINGS_MIN_NOTICE_DAYS = notice_days
+    event = draft(starts_at=days_ahead(event_in_days))
+    if short:
+        with pytest.raises(services.ShortNotice) as caught:
+            services.event_publish(event_id=event.pk, actor=staff_user)
+        assert caught.value.required == notice_days
+    else:
+        services.event_publish(event_id=event.pk, actor=staff_user)
+        assert Event.objects.get(pk=event.pk).status == E.PUBLISHED
+
+
+def test_publish_an_event_that_already_started_is_refused(staff_user):
+    event = draft(starts_at=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(ValidationError, match="já começou"):
+        services.event_publish(
+            event_id=event.pk, actor=staff_user, short_notice_reason="Urgente."
+        )
+    assert Event.objects.get(pk=event.pk).status == E.DRAFT
+    assert logs(event) == []
+
+
+def test_publish_checks_capacity_against_the_venue(staff_user):
+    venue = VenueFactory(capacity=30)
+    event = draft(starts_at=days_ahead(20), venue=venue)
+    Event.objects.filter(pk=event.pk).update(capacity=31)
+    with pytest.raises(ValidationError) as caught:
+        services.event_publish(event_id=event.pk, actor=staff_user)
+    assert "capacity" in caught.value.message_dict
+
+
+@pytest.mark.parametrize("role", ["citizen", "moderator"])
+def test_publish_needs_the_staff_permission(request, role):
+    event = draft(starts_at=days_ahead(20))
+    with pytest.raises(PermissionDenied):
+        services.event_publish(event_id=event.pk, actor=request.getfixturevalue(role))
+    assert Event.objects.get(pk=event.pk).status == E.DRAFT
+    assert logs(event) == []
+
+
+# Reschedule
+# ------------------------------------------------------------------------------
+
+
+def test_reschedule(staff_user):
+    event = EventFactory()
+    start = event.starts_at + dt.timedelta(days=7)
+    result = services.event_reschedule(
+        event_id=event.pk,
+        actor=staff_user,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        reason="O auditório estará em reforma.",
+    )
+    event.refresh_from_db()
+    assert result.status == event.status == E.PUBLISHED
+    assert (event.starts_at, event.ends_at) == (start, start + dt.timedelta(hours=2))
+    assert event.schedule_version == result.schedule_version == 2
+    [(action, before, after, actor, note)] = logs(event)
+    assert (action, before, after, actor) == (
+        "reschedule",
+        E.PUBLISHED,
+        E.PUBLISHED,
+        staff_user.pk,
+    )
+    assert "O auditório estará em reforma." in note
+    assert timezone.localtime(start).strftime("%H:%M") in note
+
+
+def test_each_reschedule_bumps_the_version(staff_user):
+    event = EventFactory()
+    for n in (1, 2):
+        start = event.starts_at + dt.timedelta(days=n)
+        services.event_reschedule(
+            event_id=event.pk,
+            actor=staff_user,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+            reason="Agenda do prefeito.",
+        )
+    assert Event.objects.get(pk=event.pk).schedule_version == 3
+
+
+@pytest.mark.parametrize(
+    ("start_delta", "length", "reason", "field", "message"),
+    [
+        (dt.timedelta(days=30), dt.timedelta(hours=2), " ", "reason", "motivo"),
+        (dt.timedelta(days=30), dt.timedelta(hours=-1), "Chuva.", "ends_at", "término"),
+        (dt.timedelta(days=30), dt.timedelta(0), "Chuva.", "ends_at", "término"),
+        (dt.timedelta(days=-1), dt.timedelta(hours=2), "Chuva.", "starts_at", "passou"),
+    ],
+)
+def test_reschedule_guards(staff_user, start_delta, length, reason, field, message):
+    event = EventFactory()
+    start = timezone.now() + start_delta
+    with pytest.raises(ValidationError) as caught:
+        services.event_reschedule(
+            event_id=event.pk,
+            actor=staff_user,
+            starts_at=start,
+            ends_at=start + length,
+            reason=reason,
+        )
+    assert message in " ".join(caught.value.message_dict[field])
+    assert Event.objects.get(pk=event.pk).schedule_version == 1
+    assert logs(event) == []
+
+
+def test_reschedule_to_the_same_date_is_refused(staff_user):
+    event = EventFactory()
+    with pytest.raises(ValidationError, match="igual"):
+        services.event_reschedule(
+            event_id=event.pk,
+            actor=staff_user,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            reason="Nada mudou.",
+        )
+    assert logs(event) == []
+
+
+def test_reschedule_with_short_notice(staff_user):
+    event = EventFactory()
+    start = days_ahead(5)
+    kwargs = {
+        "event_id": event.pk,
+        "actor": staff_user,
+        "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=2),
+        "reason": "Antecipada a pedido do conselho.",
+    }
+    with pytest.raises(services.ShortNotice):
+        services.event_reschedule(**kwargs)
+    assert Event.objects.get(pk=event.pk).starts_at == event.starts_at
+    services.event_reschedule(**kwargs, short_notice_reason="Votação na Câmara.")
+    event.refresh_from_db()
+    assert event.starts_at == start
+    assert event.short_notice_reason == "Votação na Câmara."
+    assert "Votação na Câmara." in logs(event)[0][4]
+
+
+def test_reschedule_needs_the_staff_permission(citizen):
+    event = EventFactory()
+    start = event.starts_at + dt.timedelta(days=1)
+    with pytest.raises(PermissionDenied):
+        services.event_reschedule(
+            event_id=event.pk,
+            actor=citizen,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+            reason="Quero outra data.",
+        )
+    assert Event.objects.get(pk=event.pk).starts_at == event.starts_at
+
+
+# Cancel
+# ------------------------------------------------------------------------------
+
+
+def test_cancel(staff_user):
+    event = EventFactory()
+    result = services.event_cancel(
+        event_id=event.pk, actor=staff_user, reason="  Falta de quórum.  "
+    )
+    event.refresh_from_db()
+    assert result.status == event.status == E.CANCELLED
+    assert event.cancellation_reason == "Falta de quórum."
+    assert logs(event) == [
+        ("cancel", E.PUBLISHED, E.CANCELLED, staff_user.pk, "Falta de quórum.")
+    ]
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "x" * 2001])
+def test_cancel_needs_a_reason(staff_user, reason):
+    event = EventFactory()
+    with pytest.raises(ValidationError) as caught:
+        services.event_cancel(event_id=event.pk, actor=staff_user, reason=reason)
+    assert "reason" in caught.value.message_dict
+    assert Event.objects.get(pk=event.pk).status == E.PUBLISHED
+
+
+def test_cancel_needs_the_staff_permission(moderator):
+    event = EventFactory()
+    with pytest.raises(PermissionDenied):
+        services.event_cancel(event_id=event.pk, actor=moderator, reason="Não.")
+    assert Event.objects.get(pk=event.pk).status == E.PUBLISHED
+
+
+def test_a_cancelled_event_takes_no_registration(staff_user, citizen):
+    event = EventFactory()
+    services.event_cancel(event_id=event.pk, actor=staff_user, reason="Chuva.")
+    with pytest.raises(services.RegistrationClosed, match="cancelado"):
+        services.registration_create(event_id=event.pk, user=citizen)
+
+
+# Conclude
+# ------------------------------------------------------------------------------
+
+
+def test_conclude(staff_user):
+    event = past_event()
+    ContributionFactory(
+        consultation=None, event=event, answer="accepted", answer_text="Incluído."
+    )
+    # A hidden contribution needs no devolutiva: it is shown as removed.
+    ContributionFactory(consultation=None, event=event, moderation="hidden")
+    result = services.event_conclude(
+        event_id=event.pk,
+        actor=staff_user,
+        minutes="  Ata da audiência.  ",
+        recording_url=" https://video.example/ata ",
+        attendance_count=42,
+    )
+    event.refresh_from_db()
+    assert result.status == event.status == E.CONCLUDED
+    assert (event.minutes, event.recording_url, event.attendance_count) == (
+        "Ata da audiência.",
+        "https://video.example/ata",
+        42,
+    )
+    assert logs(event) == [("conclude", E.PUBLISHED, E.CONCLUDED, staff_user.pk, "")]
+
+
+def test_conclude_needs_every_contribution_answered(staff_user):
+    event = past_event()
+    pending = ContributionFactory(consultation=None, event=event)
+    # Replies between participants need no devolutiva.
+    ContributionFactory(consultation=None, event=event, parent=pending)
+    with pytest.raises(ValidationError, match="1 contribuições sem resposta") as caught:
+        services.event_conclude(event_id=event.pk, actor=staff_user, minutes="Ata.")
+    assert caught.value.code == "unanswered"
+    assert Event.objects.get(pk=event.pk).status == E.PUBLISHED
+    assert logs(event) == []
+    Contribution.objects.filter(pk=pending.pk).update(
+        answer="partly", answer_text="Em parte."
+    )
+    services.event_conclude(event_id=event.pk, actor=staff_user, minutes="Ata.")
+    assert Event.objects.get(pk=event.pk).status == E.CONCLUDED
+
+
+def test_conclude_before_the_end_is_refused(staff_user):
+    event = EventFactory(
+        starts_at=timezone.now() - dt.timedelta(hours=1),
+        ends_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    with pytest.raises(ValidationError, match="ainda não terminou"):
+        services.event_conclude(event_id=event.pk, actor=staff_user, minutes="Ata.")
+    assert Event.objects.get(pk=event.pk).status == E.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"minutes": "  "}, "minutes"),
+        ({"minutes": "x" * 50001}, "minutes"),
+        ({"minutes": "Ata.", "attendance_count": -1}, "attendance_count"),
+    ],
+)
+def test_conclude_guards(staff_user, kwargs, field):
+    event = past_event()
+    with pytest.raises(ValidationError) as caught:
+        services.event_conclude(event_id=event.pk, actor=staff_user, **kwargs)
+    assert field in caught.value.message_dict
+    assert Event.objects.get(pk=event.pk).status == E.PUBLISHED
+
+
+def test_conclude_needs_the_staff_permission(citizen):
+    event = past_event()
+    with pytest.raises(PermissionDenied):
+        services.event_conclude(event_id=event.pk, actor=citizen, minutes="Ata.")
+
+
+# Disallowed pairs
+# ------------------------------------------------------------------------------
+
+
+def _attempt(event, action, actor):
+    later = timezone.now() + dt.timedelta(days=40)
+    calls = {
+        "publish": lambda: services.event_publish(
+            event_id=event.pk, actor=actor, short_notice_reason="Teste."
+        ),
+        "reschedule": lambda: services.event_reschedule(
+            event_id=event.pk,
+            actor=actor,
+            starts_at=later,
+            ends_at=later + dt.timedelta(hours=1),
+            reason="Teste.",
+            short_notice_reason="Teste.",
+        ),
+        "cancel": lambda: services.event_cancel(
+            event_id=event.pk, actor=actor, reason="Teste."
+        ),
+        "conclude": lambda: services.event_conclude(
+            event_id=event.pk, actor=actor, minutes="Ata."
+        ),
+    }
+    return calls[action]()
+
+
+@pytest.mark.parametrize(("status", "action"), DISALLOWED)
+def test_disallowed_transitions_are_refused(staff_user, status, action):
+    event = past_event(status=status)
+    with pytest.raises(services.InvalidTransition):
+        _attempt(event, action, staff_user)
+    assert Event.objects.get(pk=event.pk).status == status
+    assert logs(event) == []
+    assert not can_act(event, action, staff_user)
+
+
+def test_the_table_is_the_whole_machine():
+    assert EVENT_TRANSITIONS == {
+        (E.DRAFT, "publish"): E.PUBLISHED,
+        (E.PUBLISHED, "reschedule"): E.PUBLISHED,
+        (E.PUBLISHED, "cancel"): E.CANCELLED,
+        (E.PUBLISHED, "conclude"): E.CONCLUDED,
+    }
+
+
+@pytest.mark.parametrize(("status", "action"), sorted(EVENT_TRANSITIONS))
+def test_can_act_is_the_table_plus_the_permission(
+    staff_user, citizen, moderator, status, action
+):
+    event = EventFactory.build(status=status)
+    assert can_act(event, action, staff_user)
+    assert not can_act(event, action, citizen)
+    assert not can_act(event, action, moderator)
+
+
+# Saving and deleting
+# ------------------------------------------------------------------------------
+
+
+def new_event(**kwargs) -> Event:
+    values = {
+        "starts_at": days_ahead(20),
+        "venue": VenueFactory(capacity=100),
+    }
+    values.update(kwargs)
+    event = EventFactory.build(status=E.PUBLISHED, **values)
+    event.venue.save()
+    event.venue_id = event.venue.pk
+    return event
+
+
+def test_save_creates_a_draft(staff_user):
+    event = services.event_save(event=new_event(), actor=staff_user)
+    event.refresh_from_db()
+    assert event.status == E.DRAFT  # whatever the object said
+    assert event.created_by == staff_user
+    assert logs(event) == [("create", E.DRAFT, E.DRAFT, staff_user.pk, "")]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"capacity": 0}, "capacity"),
+        ({"capacity": 101}, "capacity"),
+        ({"ends_at": days_ahead(19)}, "ends_at"),
+    ],
+)
+def test_save_guards(staff_user, overrides, field):
+    with pytest.raises(ValidationError) as caught:
+        services.event_save(event=new_event(**overrides), actor=staff_user)
+    assert field in caught.value.message_dict
+    assert not Event.objects.exists()
+
+
+def test_save_needs_the_staff_permission(citizen):
+    with pytest.raises(PermissionDenied):
+        services.event_save(event=new_event(), actor=citizen)
+
+
+def test_a_form_cannot_change_the_status(staff_user):
+    event = draft()
+    event.status = E.PUBLISHED
+    event.schedule_version = 9
+    services.event_save(event=event, actor=staff_user)
+    event.refresh_from_db()
+    assert (event.status, event.schedule_version) == (E.DRAFT, 1)
+    assert logs(event)[-1][0] == "edit"
+
+
+def test_a_draft_may_change_its_dates(staff_user):
+    event = draft()
+    event.starts_at += dt.timedelta(days=1)
+    event.ends_at += dt.timedelta(days=1)
+    services.event_save(event=event, actor=staff_user)
+    assert Event.objects.get(pk=event.pk).starts_at == event.starts_at
+
+
+def test_a_published_event_changes_its_date_only_by_rescheduling(staff_user):
+    event = EventFactory()
+    original = event.starts_at
+    event.starts_at += dt.timedelta(days=1)
+    event.ends_at += dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="Remarcar"):
+        services.event_save(event=event, actor=staff_user)
+    assert Event.objects.get(pk=event.pk).starts_at == original
+
+
+def test_more_places_go_to_the_people_waiting(staff_user):
+    event = EventFactory(capacity=1)
+    first = RegistrationFactory(event=event)
+    waiting = [
+        RegistrationFactory(
+            event=event,
+            status=Registration.Status.WAITLISTED,
+            created_at=timezone.now() + dt.timedelta(seconds=n),
+        )
+        for n in range(3)
+    ]
+    event.capacity = 3
+    services.event_save(event=event, actor=staff_user)
+    statuses = dict(
+        Registration.objects.filter(event=event).values_list("pk", "status")
+    )
+    assert statuses == {
+        first.pk: "confirmed",
+        waiting[0].pk: "confirmed",
+        waiting[1].pk: "confirmed",
+        waiting[2].pk: "waitlisted",
+    }
+
+
+def test_only_drafts_are_deleted(staff_user, citizen):
+    published = EventFactory()
+    with pytest.raises(ValidationError, match="rascunhos"):
+        services.event_delete(event_id=published.pk, actor=staff_user)
+    assert Event.objects.filter(pk=published.pk).exists()
+    event = draft()
+    with pytest.raises(PermissionDenied):
+        services.event_delete(event_id=event.pk, actor=citizen)
+    services.event_delete(event_id=event.pk, actor=staff_user)
+    assert not Event.objects.filter(pk=event.pk).exists()
+
+
+# Scheduling conflicts
+# ------------------------------------------------------------------------------
+
+
+def conflicts(start, end, *, venue=None, body=None, exclude=None) -> list[Event]:
+    return services.schedule_conflicts(
+        starts_at=start,
+        ends_at=end,
+        venue_id=venue.pk if venue else None,
+        organizing_body_id=body.pk if body else None,
+        exclude_pk=exclude.pk if exclude else None,
+    )
+
+
+@pytest.fixture
+def bodies():
+    return list(Body.objects.order_by("pk")[:2])
+
+
+@pytest.fixture
+def booked(bodies):
+    """An event from 19h to 21h, 20 days ahead, by the first body."""
+    start = timezone.localtime(days_ahead(20)).replace(
+        hour=19, minute=0, second=0, microsecond=0
+    )
+    return EventFactory(
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        organizing_body=bodies[0],
+    )
+
+
+def test_same_venue_at_overlapping_times(booked, bodies):
+    start = booked.starts_at + dt.timedelta(hours=1)
+    end = start + dt.timedelta(hours=2)
+    assert conflicts(start, end, venue=booked.venue, body=bodies[1]) == [booked]
+
+
+def test_same_body_at_overlapping_times(booked, bodies):
+    start = booked.starts_at - dt.timedelta(hours=1)
+    end = booked.starts_at + dt.timedelta(minutes=1)
+    assert conflicts(start, end, venue=VenueFactory(), body=bodies[0]) == [booked]
+
+
+def test_an_event_inside_another_conflicts(booked, bodies):
+    start = booked.starts_at + dt.timedelta(minutes=30)
+    end = start + dt.timedelta(minutes=30)
+    assert conflicts(start, end, body=bodies[0]) == [booked]
+
+
+def test_other_venue_and_body_do_not_conflict(booked, bodies):
+    assert (
+        conflicts(
+            booked.starts_at, booked.ends_at, venue=VenueFactory(), body=bodies[1]
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize("side", ["before", "after"])
+def test_back_to_back_events_do_not_conflict(booked, bodies, side):
+    if side == "before":
+        start, end = booked.starts_at - dt.timedelta(hours=2), booked.starts_at
+    else:
+        start, end = booked.ends_at, booked.ends_at + dt.timedelta(hours=2)
+    assert conflicts(start, end, venue=booked.venue, body=bodies[0]) == []
+
+
+def test_cancelled_events_are_ignored(booked, bodies):
+    Event.objects.filter(pk=booked.pk).update(status=E.CANCELLED)
+    assert (
+        conflicts(booked.starts_at, booked.ends_at, venue=booked.venue, body=bodies[0])
+        == []
+    )
+
+
+def test_drafts_are_conflicts_too(booked, bodies):
+    Event.objects.filter(pk=booked.pk).update(status=E.DRAFT)
+    assert conflicts(booked.starts_at, booked.ends_at, venue=booked.venue) == [booked]
+
+
+def test_an_event_does_not_conflict_with_itself(booked, bodies):
+    assert (
+        conflicts(
+            booked.starts_at,
+            booked.ends_at,
+            venue=booked.venue,
+            body=bodies[0],
+            exclude=booked,
+        )
+        == []
+    )
+
+
+def test_conflicts_need_a_venue_or_a_body(booked):
+    assert conflicts(booked.starts_at, booked.ends_at) == []
+
+
+def test_bad_dates_give_no_conflicts(booked, bodies):
+    assert conflicts(booked.ends_at, booked.starts_at, venue=booked.venue) == []
+    assert conflicts(None, booked.ends_at, venue=booked.venue) == []
+
+
+def test_several_conflicts_in_time_order(booked, bodies):
+    earlier = EventFactory(
+        starts_at=booked.starts_at - dt.timedelta(minutes=30),
+        ends_at=booked.starts_at + dt.timedelta(minutes=30),
+        venue=booked.venue,
+        organizing_body=bodies[1],
+    )
+    found = conflicts(
+        booked.starts_at - dt.timedelta(hours=1),
+        booked.ends_at,
+        venue=booked.venue,
+        body=bodies[0],
+    )
+    assert found == [earlier, booked]
