@@ -604,6 +604,12 @@ def _health_hearing(*, staff, people: list[User], venues, today: date, now):
     _move_to_the_past(
         event=event, starts_at=_at(past_day, 18), ends_at=_at(past_day, 20, 15)
     )
+    for days_before, (contribution, _answer, _text) in zip(
+        (6, 2), written, strict=True
+    ):
+        Contribution.objects.filter(pk=contribution.pk).update(
+            created_at=_at(past_day - timedelta(days=days_before), 10)
+        )
     oral = event_contribution_record(
         event_id=event.pk,
         recorded_by=staff,
@@ -614,6 +620,8 @@ def _health_hearing(*, staff, people: list[User], venues, today: date, now):
         ),
         author_label="Morador da regional Norte",
     )
+    # Said at the hearing, so dated then (the service stamps the recording time).
+    Contribution.objects.filter(pk=oral.pk).update(created_at=_at(past_day, 19))
     written.append(
         (
             oral,
