@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from civic.notifications.choices import EmailMode
@@ -47,8 +48,11 @@ REGISTRATION = register_kind(
 EVENT_REMINDER = register_kind(
     "consultations.event_reminder",
     label=_("Lembretes de audiências e fóruns"),
-    description=_("Um dia antes do evento em que você se inscreveu."),
-    summary=_("Amanhã: %(title)s, %(when)s"),
+    description=_(
+        "Pouco antes do evento em que você tem vaga confirmada, com o seu código "
+        "de presença."
+    ),
+    summary=_("Lembrete: %(title)s, %(when)s"),
     default_email_mode=EmailMode.IMMEDIATE,
 )
 EVENT_CHANGED = register_kind(
@@ -80,6 +84,64 @@ def _notify(recipients, *args, **kwargs):
 
 def _when(dt: datetime) -> str:
     return formats.date_format(timezone.localtime(dt), "DATETIME_FORMAT")
+
+
+# Emails store their text at notify time (the context is JSON): dates are
+# written out here, in Betim's time zone and the active language.
+
+
+def _local(dt: datetime) -> datetime:
+    return timezone.localtime(dt, timezone.get_default_timezone())
+
+
+def _portuguese() -> bool:
+    return (translation.get_language() or "").startswith("pt")
+
+
+def _day(dt: datetime) -> str:
+    """“quinta-feira, 17 de dezembro de 2026” (weekday and month in lower case,
+    as Portuguese writes them)."""
+    local = _local(dt)
+    weekday = formats.date_format(local, "l")
+    month = formats.date_format(local, "F")
+    if _portuguese():
+        weekday, month = weekday.lower(), month.lower()
+    return gettext("%(weekday)s, %(day)s de %(month)s de %(year)s") % {
+        "weekday": weekday,
+        "day": local.day,
+        "month": month,
+        "year": local.year,
+    }
+
+
+def _hour(dt: datetime) -> str:
+    """“19h”, “19h30”."""
+    local = _local(dt)
+    if not _portuguese():
+        return formats.time_format(local, "TIME_FORMAT")
+    return f"{local.hour}h{local.minute:02d}" if local.minute else f"{local.hour}h"
+
+
+def _schedule(starts_at: datetime, ends_at: datetime) -> str:
+    """“quinta-feira, 17 de dezembro de 2026, das 19h às 21h”."""
+    if _local(starts_at).date() == _local(ends_at).date():
+        return gettext("%(day)s, das %(start)s às %(end)s") % {
+            "day": _day(starts_at),
+            "start": _hour(starts_at),
+            "end": _hour(ends_at),
+        }
+    return gettext("de %(start_day)s, %(start)s, a %(end_day)s, %(end)s") % {
+        "start_day": _day(starts_at),
+        "start": _hour(starts_at),
+        "end_day": _day(ends_at),
+        "end": _hour(ends_at),
+    }
+
+
+def _relative_day(dt: datetime, now: datetime) -> str:
+    """“today” or “tomorrow” in Betim's calendar, else “” (the date is written out)."""
+    days = (_local(dt).date() - _local(now).date()).days
+    return {0: "today", 1: "tomorrow"}.get(days, "")
 
 
 def _followers_of(
@@ -221,7 +283,22 @@ def event_published(event, *, actor=None) -> None:
     )
 
 
-def event_rescheduled(event, *, reason: str, actor=None) -> None:
+def event_rescheduled(
+    event,
+    *,
+    reason: str,
+    actor=None,
+    previous_starts_at: datetime | None = None,
+    previous_ends_at: datetime | None = None,
+) -> None:
+    """Tell everyone registered of the new date (and the old one, when given)."""
+    previous = ""
+    if previous_starts_at is not None:
+        previous = (
+            _schedule(previous_starts_at, previous_ends_at)
+            if previous_ends_at is not None
+            else _day(previous_starts_at) + ", " + _hour(previous_starts_at)
+        )
     _notify(
         _registered(event, actor=actor),
         EVENT_CHANGED.slug,
@@ -229,6 +306,7 @@ def event_rescheduled(event, *, reason: str, actor=None) -> None:
             "title": event.title,
             "what": str(_("nova data")),
             "when": _when(event.starts_at),
+            "previous_schedule": previous,
             "reason": reason,
             "rescheduled": True,
             **_event_place(event),
@@ -247,6 +325,7 @@ def event_cancelled(event, *, actor=None) -> None:
             "what": str(_("evento cancelado")),
             "reason": event.cancellation_reason,
             "cancelled": True,
+            **_event_place(event),
         },
         key=f"event:{event.pk}:cancelled",
         url=event.get_absolute_url(),
@@ -268,15 +347,31 @@ def event_concluded(event, *, actor=None) -> None:
 
 
 def _event_place(event) -> dict:
-    """Where and how to attend, for the registration and reminder emails."""
+    """When, where and how to attend, for the registration, reminder and
+    change emails."""
     venue = event.venue if event.venue_id else None
+    bairro = venue.bairro if venue is not None and venue.bairro_id else None
     return {
-        "kind": str(event.get_kind_display()),
+        # Not "kind": the email templates get the notification kind under that name.
+        "event_kind": str(event.get_kind_display()),
+        "schedule": _schedule(event.starts_at, event.ends_at),
+        "date": _day(event.starts_at),
+        "start_time": _hour(event.starts_at),
         "venue": str(venue or ""),
         "address": venue.address if venue else "",
+        "bairro": bairro.name if bairro is not None else "",
+        "step_free_access": bool(venue and venue.step_free_access),
+        "accessibility_notes": venue.accessibility_notes if venue else "",
         "stream_url": event.stream_url,
         "libras": event.libras,
     }
+
+
+def _waitlist_position(registration) -> int | None:
+    from .selectors.events import viewer_registration
+
+    mine = viewer_registration(registration.event, registration.user)
+    return getattr(mine, "waitlist_position", None)
 
 
 def registration_created(registration) -> None:
@@ -296,6 +391,7 @@ def registration_created(registration) -> None:
             "when": _when(event.starts_at),
             **_event_place(event),
             "code": registration.checkin_code if confirmed else "",
+            "position": None if confirmed else _waitlist_position(registration),
         },
         key=f"registration:{registration.pk}:created",
         url=event.get_absolute_url(),
@@ -339,27 +435,52 @@ def registration_cancelled(registration) -> None:
 
 
 def event_reminders_send(now: datetime | None = None) -> int:
-    """Remind everyone confirmed, about 24 hours before each event (once per date)."""
-    from .models import Event
+    """Remind everyone confirmed, EVENTS_REMINDER_HOURS before each event (once
+    per date), each with their own check-in code. Returns the events reminded of.
+
+    The beat runs every few minutes: only people not yet reminded of this date
+    are looked at, so a run costs a query per event once everyone is told."""
+    from civic.notifications.models import Notification
+
+    from .models import Event, Registration
 
     now = now or timezone.now()
     window = timedelta(hours=settings.EVENTS_REMINDER_HOURS)
     count = 0
     for event in Event.objects.filter(
         status=Event.Status.PUBLISHED, starts_at__gt=now, starts_at__lte=now + window
-    ).select_related("venue"):
-        _notify(
-            _registered(event, statuses=("confirmed",)),
-            EVENT_REMINDER.slug,
-            {
-                "title": event.title,
-                "when": _when(event.starts_at),
-                **_event_place(event),
-            },
-            key=f"event:{event.pk}:reminder:{event.schedule_version}",
-            url=event.get_absolute_url(),
+    ).select_related("venue__bairro"):
+        key = f"event:{event.pk}:reminder:{event.schedule_version}"
+        to_remind = list(
+            event.registrations.filter(
+                status=Registration.Status.CONFIRMED,
+                user__is_active=True,
+                user__deleted_at__isnull=True,
+            )
+            .exclude(
+                user_id__in=Notification.objects.filter(
+                    kind=EVENT_REMINDER.slug, key=key
+                ).values("recipient_id")
+            )
+            .values_list("user_id", "checkin_code")
         )
         count += 1
+        if not to_remind:
+            continue
+        context = {
+            "title": event.title,
+            "when": _when(event.starts_at),
+            "relative_day": _relative_day(event.starts_at, now),
+            **_event_place(event),
+        }
+        for user_id, code in to_remind:
+            _notify(
+                [user_id],
+                EVENT_REMINDER.slug,
+                {**context, "code": code},
+                key=key,
+                url=event.get_absolute_url(),
+            )
     return count
 
 

@@ -377,7 +377,13 @@ def event_reschedule(
             fields.append("short_notice_reason")
         event.save(update_fields=fields)
         event.refresh_from_db()
-        notifications.event_rescheduled(event, reason=reason, actor=actor)
+        notifications.event_rescheduled(
+            event,
+            reason=reason,
+            actor=actor,
+            previous_starts_at=previous.starts_at,
+            previous_ends_at=previous.ends_at,
+        )
         transaction.on_commit(invalidate_public_pages)
     return event
 

@@ -49,6 +49,7 @@ from ..selectors.consultations import (
     report_contributions,
     viewer_state,
 )
+from ..selectors.follows import is_following
 from ..services.contributions import closed_message, target_is_open
 
 S = Consultation.Status
@@ -162,11 +163,15 @@ class ConsultationPageMixin(ConsultationMixin):
             "login_url": f"{reverse('account_login')}?next={self.request.path}",
             "now": timezone.now(),
             "show_answers": consultation.status == S.ANSWERED,
+            # The follow button: personal state, so signed-in pages are private.
+            "is_following": is_following(user=user, consultation=consultation),
         }
 
     def render_page(self, context, **response_kwargs):
         response = self.render_to_response(context, **response_kwargs)
-        if self.is_preview:
+        # Previews, and what a signed-in person sees (their supports, whether
+        # they follow), never land in a shared cache; anonymous pages stay cacheable.
+        if self.is_preview or self.request.user.is_authenticated:
             _private(response)
         return response
 

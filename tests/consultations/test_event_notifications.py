@@ -11,6 +11,7 @@ from django.core import mail
 from django.utils import timezone
 
 from civic.notifications.models import EmailDelivery, Notification
+from civic.territory.models import Bairro
 from consultations import services
 from consultations.models import Event, Follow, Registration
 from consultations.tasks import tick
@@ -19,6 +20,7 @@ from tests.factories.consultations import (
     ContributionFactory,
     EventFactory,
     RegistrationFactory,
+    VenueFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +48,22 @@ def emails_to(kind) -> list[str]:
     )
 
 
+def at_local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """An aware datetime at this time of day in Betim."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
 @pytest.fixture
 def registered(user_factory):
-    """An event three weeks ahead with two confirmed people, one waiting and
-    one who cancelled. Other people signed up first, so that row ids and user
-    ids differ (a notice sent to a row id would reach a stranger)."""
+    """An event three weeks ahead, 19h to 21h in Betim, with two confirmed
+    people, one waiting and one who cancelled. Other people signed up first, so
+    that row ids and user ids differ (a notice sent to a row id would reach a
+    stranger)."""
     user_factory.create_batch(10)
-    event = EventFactory(capacity=2)
+    start = at_local(timezone.localdate() + dt.timedelta(days=21), 19)
+    event = EventFactory(
+        capacity=2, starts_at=start, ends_at=start + dt.timedelta(hours=2)
+    )
     people = {
         "confirmed": user_factory.create_batch(2),
         "waiting": user_factory(),
@@ -336,3 +347,223 @@ def test_the_report_is_announced_once(followed, staff_user):
     )
     notice = Notification.objects.filter(kind=UPDATE, key=key).first()
     assert notice.url == f"/consultas/{consultation.slug}/relatorio/"
+
+
+# What the emails say
+# ------------------------------------------------------------------------------
+
+THURSDAY = dt.date(2026, 12, 17)
+WHEN = "quinta-feira, 17 de dezembro de 2026, das 19h às 21h"
+
+
+@pytest.fixture
+def november():
+    """A month before the hearing (the clock runs; tests travel further)."""
+    with time_machine.travel(at_local(THURSDAY - dt.timedelta(days=30), 10)):
+        yield
+
+
+@pytest.fixture
+def hearing(november):
+    """A hearing on Thursday 17 December 2026, 19h to 21h in Betim, at a venue
+    with an address and a bairro, with Libras and a stream, and one place."""
+    venue = VenueFactory(
+        name="Auditório da Prefeitura",
+        address="Rua Pará de Minas, 640",
+        bairro=Bairro.objects.get(slug="centro"),
+        step_free_access=True,
+    )
+    return EventFactory(
+        title="Audiência do Plano Diretor",
+        capacity=1,
+        starts_at=at_local(THURSDAY, 19),
+        ends_at=at_local(THURSDAY, 21),
+        venue=venue,
+        libras=True,
+        stream_url="https://video.example/plano-diretor",
+    )
+
+
+def mails_to(person) -> list:
+    return [m for m in mail.outbox if m.to == [person.email]]
+
+
+def texts(message) -> list[str]:
+    """The plain-text and the HTML body."""
+    return [message.body, message.alternatives[0][0]]
+
+
+def register(event, person, capture):
+    with capture(execute=True):
+        return services.registration_create(event_id=event.pk, user=person)
+
+
+def test_the_confirmation_has_the_code_and_how_to_get_there(
+    hearing, citizen, django_capture_on_commit_callbacks
+):
+    mail.outbox = []
+    registration = register(hearing, citizen, django_capture_on_commit_callbacks)
+    [message] = mails_to(citizen)
+    assert message.subject == "Inscrição confirmada: Audiência do Plano Diretor"
+    page = f"http://testserver{hearing.get_absolute_url()}"
+    for body in texts(message):
+        assert registration.checkin_code in body
+        assert "Mostre este código na entrada" in body
+        assert "Audiência pública" in body
+        assert WHEN in body
+        assert "Auditório da Prefeitura" in body
+        assert "Rua Pará de Minas, 640" in body
+        assert "Centro" in body
+        assert "com intérprete de Libras" in body
+        assert "acesso sem degraus" in body
+        assert "https://video.example/plano-diretor" in body
+        assert page in body
+        assert f"{page}#inscricao" in body
+        assert "lista de espera, na posição" not in body
+
+
+def test_the_waitlist_email_gives_the_place_in_line_and_no_code(
+    hearing, user_factory, django_capture_on_commit_callbacks
+):
+    first, second, third = user_factory.create_batch(3)
+    for person in (first, second, third):
+        register(hearing, person, django_capture_on_commit_callbacks)
+    waiting = Registration.objects.get(event=hearing, user=third)
+    assert waiting.status == R.WAITLISTED
+    [message] = mails_to(third)
+    assert message.subject == (
+        "Lista de espera (posição 2): Audiência do Plano Diretor"
+    )
+    for body in texts(message):
+        assert "lista de espera" in body
+        assert "passa automaticamente para a próxima pessoa da lista" in body
+        assert waiting.checkin_code not in body
+        assert "Rua Pará de Minas, 640" in body
+        assert WHEN in body
+
+
+def test_the_promotion_email_brings_the_code(
+    hearing, user_factory, django_capture_on_commit_callbacks
+):
+    first, second = user_factory.create_batch(2)
+    taken = register(hearing, first, django_capture_on_commit_callbacks)
+    register(hearing, second, django_capture_on_commit_callbacks)
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.registration_cancel(registration_id=taken.pk, by=first)
+    [message] = mails_to(second)
+    assert message.subject == "Vaga confirmada: Audiência do Plano Diretor"
+    for body in texts(message):
+        assert "saiu da lista de espera" in body
+        assert promoted.checkin_code in body
+        assert "Rua Pará de Minas, 640" in body
+
+
+@pytest.mark.parametrize(
+    ("hours_setting", "now", "says", "never"),
+    [
+        # The evening before: tomorrow.
+        (24, at_local(THURSDAY - dt.timedelta(days=1), 20), "amanhã", "hoje"),
+        # The same morning (a reminder window that reaches past midnight): today.
+        (24, at_local(THURSDAY, 8), "hoje", "amanhã"),
+        # Three days ahead: the date, neither today nor tomorrow.
+        (72, at_local(THURSDAY - dt.timedelta(days=2), 21), "17 de dezembro", "amanhã"),
+    ],
+)
+def test_the_reminder_says_tomorrow_only_when_it_is(
+    hearing,
+    user_factory,
+    settings,
+    django_capture_on_commit_callbacks,
+    hours_setting,
+    now,
+    says,
+    never,
+):
+    settings.EVENTS_REMINDER_HOURS = hours_setting
+    hearing.capacity = 2
+    hearing.save()
+    people = user_factory.create_batch(2)
+    codes = {
+        person.pk: RegistrationFactory(event=hearing, user=person).checkin_code
+        for person in people
+    }
+    mail.outbox = []
+    with time_machine.travel(now, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert tick()["event_reminders"] == 1
+    for person in people:
+        [message] = mails_to(person)
+        other = next(code for pk, code in codes.items() if pk != person.pk)
+        assert says in message.subject.lower()
+        assert never not in message.subject.lower()
+        for body in texts(message):
+            assert says in body.lower()
+            assert never not in body.lower()
+            # Each person gets their own code, and only theirs.
+            assert codes[person.pk] in body
+            assert other not in body
+            assert WHEN in body
+            assert "Rua Pará de Minas, 640" in body
+
+
+def test_reminder_runs_cost_the_same_once_everyone_is_told(
+    hearing, user_factory, django_assert_num_queries, django_assert_max_num_queries
+):
+    hearing.capacity = 20
+    hearing.save()
+    for person in user_factory.create_batch(2):
+        RegistrationFactory(event=hearing, user=person)
+    with time_machine.travel(at_local(THURSDAY, 8), tick=False):
+        tick()
+        with django_assert_max_num_queries(50) as few:
+            tick()
+        for person in user_factory.create_batch(15):
+            RegistrationFactory(event=hearing, user=person)
+        tick()
+        assert Notification.objects.filter(kind=REMINDER).count() == 17
+        with django_assert_num_queries(len(few.captured_queries)):
+            tick()
+
+
+def test_the_new_date_email_gives_both_dates_and_the_reason(
+    hearing, citizen, staff_user, django_capture_on_commit_callbacks
+):
+    registration = register(hearing, citizen, django_capture_on_commit_callbacks)
+    mail.outbox = []
+    friday = THURSDAY + dt.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_reschedule(
+            event_id=hearing.pk,
+            actor=staff_user,
+            starts_at=at_local(friday, 18, 30),
+            ends_at=at_local(friday, 20),
+            reason="O auditório estará em obras.",
+        )
+    [message] = mails_to(citizen)
+    assert message.subject == "Nova data: Audiência do Plano Diretor"
+    for body in texts(message):
+        assert WHEN in body
+        assert "sexta-feira, 18 de dezembro de 2026, das 18h30 às 20h" in body
+        assert "O auditório estará em obras." in body
+        assert "continua valendo para a nova data" in body
+        assert "Rua Pará de Minas, 640" in body
+        assert registration.checkin_code not in body
+
+
+def test_the_cancellation_email_gives_the_reason_and_what_it_means(
+    hearing, citizen, staff_user, django_capture_on_commit_callbacks
+):
+    register(hearing, citizen, django_capture_on_commit_callbacks)
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_cancel(
+            event_id=hearing.pk, actor=staff_user, reason="Chuva forte."
+        )
+    [message] = mails_to(citizen)
+    assert message.subject == "Evento cancelado: Audiência do Plano Diretor"
+    for body in texts(message):
+        assert "Chuva forte." in body
+        assert WHEN in body
+        assert "a sua inscrição deixa de valer" in body
+        assert "#inscricao" not in body

@@ -163,18 +163,40 @@ def test_the_consultation_page_shows_the_button(client, citizen):
     assert f'action="{follow_url(consultation)}"' in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The consultation page (includes/consultation_facts.html) has its own "
-    "follow form and never offers to stop; includes/follow_button.html with "
-    "is_following is not used yet.",
-)
 def test_the_consultation_page_offers_to_stop_following(client, citizen):
     consultation = consultation_with_text(S.OPEN)
+    url = consultation.get_absolute_url()
     client.force_login(citizen)
     services.consultation_follow(user=citizen, consultation=consultation)
-    html = client.get(consultation.get_absolute_url()).content.decode()
+    response = client.get(url)
+    html = response.content.decode()
     assert "Deixar de acompanhar" in html
+    assert 'name="action" value="unfollow"' in html
+    assert "Acompanhar esta consulta</button>" not in html
+    # Personal state: never in a shared cache.
+    assert "private" in response["Cache-Control"]
+    # The button's form unfollows and comes back to the page.
+    response = client.post(
+        follow_url(consultation), {"action": "unfollow", "next": url}
+    )
+    assert response["Location"] == url
+    assert not is_following(user=citizen, consultation=consultation)
+    html = client.get(url).content.decode()
+    assert "Deixar de acompanhar" not in html
+    assert 'name="action" value="follow"' in html
+
+
+def test_anonymous_consultation_page_stays_cacheable(client, citizen):
+    consultation = consultation_with_text(S.OPEN)
+    Follow.objects.create(user=citizen, consultation=consultation)
+    response = client.get(consultation.get_absolute_url())
+    html = response.content.decode()
+    assert "Entre para acompanhar esta consulta" in html
+    assert "Deixar de acompanhar" not in html
+    assert f'action="{follow_url(consultation)}"' not in html
+    # The anonymous page is stored whole and served from the page cache.
+    assert response["X-Cache"] == "MISS"
+    assert client.get(consultation.get_absolute_url())["X-Cache"] == "HIT"
 
 
 # The follows page
