@@ -372,15 +372,16 @@ def open_reports():
 
 
 class ContributionIndexView(IndexView):
-    """Contributions to consultations, newest first, with what staff act on."""
+    """Contributions to consultations and events, newest first, with what staff
+    act on."""
 
     page_title = gettext_lazy("Contribuições")
     any_permission_required = ["answer"]
 
     def get_base_queryset(self):
         return (
-            Contribution.objects.filter(consultation__isnull=False)
-            .select_related("consultation", "device", "author")
+            Contribution.objects.all()
+            .select_related("consultation", "event", "device", "author")
             .annotate(_open_reports=Exists(open_reports()))
         )
 

@@ -23,7 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from ..forms.consultations import ConsultationAdminForm
-from ..models import Consultation, Contribution, Device, PolicyArea
+from ..models import Consultation, Contribution, Device, Event, PolicyArea
 from . import consultation_views as views
 
 # Registered before any viewset asks, so Wagtail never builds a fallback policy.
@@ -131,6 +131,11 @@ class ContributionFilterSet(WagtailFilterSet):
         queryset=Consultation.objects.all(),
         empty_label=_("Todas"),
     )
+    event = django_filters.ModelChoiceFilter(
+        label=_("Audiência ou fórum"),
+        queryset=Event.objects.all(),
+        empty_label=_("Todos"),
+    )
     device = django_filters.ModelChoiceFilter(
         label=_("Dispositivo"), queryset=Device.objects.none(), empty_label=_("Todos")
     )
@@ -164,7 +169,7 @@ class ContributionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Contribution
-        fields = ["consultation", "device", "moderation"]
+        fields = ["consultation", "event", "device", "moderation"]
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)

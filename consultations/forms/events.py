@@ -244,8 +244,21 @@ class EventAdminForm(WagtailAdminModelForm):
             raise ValidationError(CAPACITY_MESSAGE)
         return capacity
 
+    def clean_speaker_minutes(self):
+        minutes = self.cleaned_data.get("speaker_minutes")
+        if minutes is not None and minutes <= 0:
+            raise ValidationError(
+                self.fields["speaker_minutes"].error_messages["min_value"]
+            )
+        return minutes
+
     def clean(self):
         data = super().clean()
+        for name in ("starts_at", "ends_at"):
+            # A disabled field comes back from `initial` without its seconds'
+            # fractions; keep the stored value so the date does not "change".
+            if name in self.fields and self.fields[name].disabled:
+                data[name] = getattr(self.instance, name)
         starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", END_AFTER_START)
