@@ -436,7 +436,8 @@ def registration_cancelled(registration) -> None:
 
 def event_reminders_send(now: datetime | None = None) -> int:
     """Remind everyone confirmed, EVENTS_REMINDER_HOURS before each event (once
-    per date), each with their own check-in code. Returns the events reminded of.
+    per date), each with their own check-in code. Returns how many events had someone
+    to remind.
 
     The beat runs every few minutes: only people not yet reminded of this date
     are looked at, so a run costs a query per event once everyone is told."""
@@ -464,9 +465,9 @@ def event_reminders_send(now: datetime | None = None) -> int:
             )
             .values_list("user_id", "checkin_code")
         )
-        count += 1
         if not to_remind:
             continue
+        count += 1
         context = {
             "title": event.title,
             "when": _when(event.starts_at),
