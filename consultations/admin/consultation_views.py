@@ -365,6 +365,13 @@ class ConsultationDocumentsView(
 # ------------------------------------------------------------------------------
 
 
+def _target_filter(contribution) -> dict:
+    """The contributions of the same consultation or the same event."""
+    if contribution.consultation_id:
+        return {"consultation_id": contribution.consultation_id}
+    return {"event_id": contribution.event_id}
+
+
 def open_reports():
     return AbuseReport.objects.filter(
         contribution=OuterRef("pk"), resolved_at__isnull=True
@@ -493,13 +500,12 @@ class ContributionView(InspectView):
         return self.render_to_response(context)
 
     def next_url(self) -> str:
-        """After answering, the next unanswered contribution of the same consultation."""
+        """After answering, the next unanswered contribution of the same
+        consultation or event (the oldest one left), or this one again."""
         contribution = self.object
-        if not contribution.consultation_id:
-            return self.inspect_url
         following = (
             Contribution.objects.filter(
-                consultation_id=contribution.consultation_id,
+                **_target_filter(contribution),
                 parent__isnull=True,
                 answer="",
             )
@@ -510,6 +516,39 @@ class ContributionView(InspectView):
             .first()
         )
         return reverse(self.inspect_url_name, args=[following or contribution.pk])
+
+    def answer_note(self, can_answer: bool, window_error: str | None) -> str:
+        """Why the devolutiva form is not on the page (empty when it is)."""
+        contribution = self.object
+        if can_answer:
+            return ""
+        if contribution.parent_id:
+            return _(
+                "Respostas entre participantes não recebem devolutiva: responda "
+                "à contribuição original."
+            )
+        if window_error:
+            return window_error
+        if contribution.moderation == C.Moderation.PENDING:
+            return _("Aprove a contribuição na moderação antes de dar a devolutiva.")
+        return ""
+
+    def target_links(self) -> dict:
+        """The contributions list filtered by this consultation or event, and
+        its admin edit page. Both are staff pages: moderators get no links."""
+        contribution = self.object
+        if not self.request.user.has_perm(MANAGE_PERMISSION):
+            return {"list_url": "", "target_edit_url": ""}
+        if contribution.consultation_id:
+            key, pk = "consultation", contribution.consultation_id
+            edit = reverse("consultations_admin:edit", args=[pk])
+        else:
+            key, pk = "event", contribution.event_id
+            edit = reverse("consultations_events:edit", args=[pk])
+        return {
+            "list_url": reverse("consultations_contributions:index") + f"?{key}={pk}",
+            "target_edit_url": edit,
+        }
 
     def get_context_data(self, answer_form=None, moderation_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -524,11 +563,14 @@ class ContributionView(InspectView):
                 )
             }
             citation = device_citation(devices[contribution.device_id], devices)
+        window_error = (
+            answer_window_error(contribution) if contribution.parent_id is None else ""
+        )
         can_answer = (
             contribution.parent_id is None
             and contribution.moderation != C.Moderation.PENDING
             and user.has_perm("consultations.answer_contribution", contribution)
-            and answer_window_error(contribution) is None
+            and not window_error
         )
         if answer_form is None and can_answer:
             answer_form = AnswerForm(
@@ -540,6 +582,7 @@ class ContributionView(InspectView):
         context.update(
             contribution=contribution,
             target=contribution.consultation or contribution.event,
+            event=contribution.event if contribution.event_id else None,
             citation=citation,
             reports=list(
                 AbuseReport.objects.filter(contribution=contribution).select_related(
@@ -550,19 +593,15 @@ class ContributionView(InspectView):
                 contribution.replies.select_related("author").order_by("created_at")
             ),
             can_answer=can_answer,
-            answer_window_error=answer_window_error(contribution)
-            if contribution.parent_id is None
-            else "",
+            answer_window_error=window_error or "",
+            answer_note=self.answer_note(can_answer, window_error),
             answer_form=answer_form,
             can_moderate=user.has_perm(
                 "consultations.moderate_contribution", contribution
             ),
             moderation_form=moderation_form or ModerationForm(),
             action_url=self.inspect_url,
-            list_url=reverse("consultations_contributions:index")
-            + f"?consultation={contribution.consultation_id}"
-            if contribution.consultation_id
-            else "",
+            **self.target_links(),
             parent_url=reverse(self.inspect_url_name, args=[contribution.parent_id])
             if contribution.parent_id
             else "",
