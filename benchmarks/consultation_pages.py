@@ -129,6 +129,7 @@ def measure(client, url: str, repeat: int) -> tuple[int, float, float]:
         executed.append(sql)
         return execute(sql, params, many, context)
 
+    client.get(url)  # warm the per-process caches (content types, site, templates)
     with connection.execute_wrapper(count):
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
