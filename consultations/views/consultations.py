@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -29,6 +28,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+
+from civic.pagination import paginate
 
 from .. import services
 from ..forms.consultations import (
@@ -62,6 +63,20 @@ def _private(response):
     return response
 
 
+def contributions_page(queryset, request) -> dict:
+    """A page of contributions with what the viewer did to them (supported,
+    reported): the context of includes/contribution_list.html."""
+    pages = paginate(queryset, settings.CONSULTATIONS_CONTRIBUTIONS_PAGE_SIZE, request)
+    state = viewer_state(user=request.user, contributions=pages["objects"])
+    return {
+        "page_obj": pages["page_obj"],
+        "page_range": pages["page_range"],
+        "contributions": pages["objects"],
+        "supported_ids": state.supported,
+        "reported_ids": state.reported,
+    }
+
+
 class ConsultationListView(TemplateView):
     """`/consultas/`: open first, then scheduled, then closed and answered."""
 
@@ -71,17 +86,16 @@ class ConsultationListView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = ConsultationFilterForm(self.request.GET or None)
         filters = form.filters()
-        paginator = Paginator(
-            consultations_public(**filters), settings.CONSULTATIONS_PAGE_SIZE
+        pages = paginate(
+            consultations_public(**filters),
+            settings.CONSULTATIONS_PAGE_SIZE,
+            self.request,
         )
-        page = paginator.get_page(self.request.GET.get("page"))
         context.update(
             form=form,
-            page_obj=page,
-            consultations=page.object_list,
-            page_range=paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
+            page_obj=pages["page_obj"],
+            page_range=pages["page_range"],
+            consultations=pages["objects"],
             is_filtered=bool(filters),
         )
         return context
@@ -130,15 +144,12 @@ class ConsultationPageMixin(ConsultationMixin):
         devices = consultation_devices(consultation)
         if self.device is not None:
             self.device = next(d for d in devices if d.pk == self.device.pk)
-        paginator = Paginator(
+        contributions = contributions_page(
             contributions_for_page(
                 consultation=consultation, user=user, device=self.device
             ),
-            settings.CONSULTATIONS_CONTRIBUTIONS_PAGE_SIZE,
+            self.request,
         )
-        page = paginator.get_page(self.request.GET.get("page"))
-        contributions = list(page.object_list)
-        state = viewer_state(user=user, contributions=contributions)
         if form is None:
             form = self.contribution_form(devices)
         can_participate = user.is_authenticated and consultation.is_open
@@ -149,13 +160,7 @@ class ConsultationPageMixin(ConsultationMixin):
             "device": self.device,
             "documents": list(consultation.documents.all()),
             "bairros": list(consultation.bairros.all()),
-            "page_obj": page,
-            "contributions": contributions,
-            "page_range": paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "supported_ids": state.supported,
-            "reported_ids": state.reported,
+            **contributions,
             "form": form,
             "can_participate": can_participate,
             "can_reply": can_participate,

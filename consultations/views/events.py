@@ -17,13 +17,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+
+from civic.pagination import paginate
 
 from ..forms.consultations import bind_service_errors
 from ..forms.events import (
@@ -33,7 +34,7 @@ from ..forms.events import (
     SpeakForm,
 )
 from ..models import Contribution, Event, Registration
-from ..selectors.consultations import entities_to_act_for, viewer_state
+from ..selectors.consultations import entities_to_act_for
 from ..selectors.events import (
     event_contributions,
     event_for_page,
@@ -57,6 +58,7 @@ from ..services.registrations import (
     speaker_request_create,
     speaker_request_withdraw,
 )
+from .consultations import contributions_page
 
 E = Event.Status
 R = Registration.Status
@@ -79,18 +81,16 @@ class EventListView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = EventFilterForm(self.request.GET or None)
         filters = form.filters()
-        paginator = Paginator(events_public(**filters), settings.EVENTS_PAGE_SIZE)
-        page = paginator.get_page(self.request.GET.get("page"))
-        events = list(page.object_list)
-        for event in events:
+        pages = paginate(
+            events_public(**filters), settings.EVENTS_PAGE_SIZE, self.request
+        )
+        for event in pages["objects"]:
             event.places_left = places_left(event)
         context.update(
             form=form,
-            page_obj=page,
-            events=events,
-            page_range=paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
+            page_obj=pages["page_obj"],
+            page_range=pages["page_range"],
+            events=pages["objects"],
             is_filtered=bool(filters),
         )
         return context
@@ -160,12 +160,6 @@ class EventPageMixin(EventMixin):
         else:
             contribution_form = None
 
-        paginator = Paginator(
-            event_contributions(event), settings.CONSULTATIONS_CONTRIBUTIONS_PAGE_SIZE
-        )
-        page = paginator.get_page(self.request.GET.get("page"))
-        contributions = list(page.object_list)
-        state = viewer_state(user=user, contributions=contributions)
         can_participate = signed_in and event.status == E.PUBLISHED
         now = timezone.now()
         return {
@@ -194,13 +188,7 @@ class EventPageMixin(EventMixin):
             "contribution_form": contribution_form,
             "contribution_error": contribution_error,
             "contributions_until": online_contributions_until(event),
-            "page_obj": page,
-            "contributions": contributions,
-            "page_range": paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
-            "supported_ids": state.supported,
-            "reported_ids": state.reported,
+            **contributions_page(event_contributions(event), self.request),
             "can_participate": can_participate,
             "can_reply": can_participate,
             "show_answers": event.status == E.CONCLUDED,
@@ -250,7 +238,9 @@ class RegisterView(EventActionView):
         if not event.accepts_registrations:
             return self.back(closed_reason(event))
         if self.registration is not None:
-            return self.back(_("Você já está inscrito neste evento."), level=messages.info)
+            return self.back(
+                _("Você já está inscrito neste evento."), level=messages.info
+            )
         form = RegistrationForm(request.POST)
         if form.is_valid():
             try:
@@ -264,7 +254,9 @@ class RegisterView(EventActionView):
                     return self.back(" ".join(error.messages), level=messages.info)
                 bind_service_errors(form, error)
             else:
-                return self.back(self.success_message(registration), level=messages.success)
+                return self.back(
+                    self.success_message(registration), level=messages.success
+                )
         return self.render_page(register_form=form)
 
     def success_message(self, registration: Registration) -> str:

@@ -13,6 +13,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from civic.pagination import page_of
+
 from ..models import Entity, Representative
 from ..public_filters import DirectoryFilterForm
 from ..selectors import (
@@ -61,15 +63,12 @@ class DirectoryView(TemplateView):
             paginator = Paginator(
                 entities_directory(), settings.ENTITIES_DIRECTORY_PAGE_SIZE
             )
-        # get_page() turns page=abc into 1 and page=9999 into the last page.
-        page = paginator.get_page(self.request.GET.get("page"))
+        pages = page_of(paginator, self.request)
         context.update(
             form=form,
-            page_obj=page,
-            entities=page.object_list,
-            page_range=paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
+            page_obj=pages["page_obj"],
+            page_range=pages["page_range"],
+            entities=pages["objects"],
             is_filtered=bool(filters),
             search_query=filters.get("q", ""),
         )
