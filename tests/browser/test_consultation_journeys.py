@@ -88,9 +88,7 @@ def test_citizen_comments_on_paragraph_2_and_supports_another_contribution(
     axe(page, context="consultation detail (signed in)")
 
 
-def test_staff_answer_every_contribution_and_the_report_appears(
-    page, live_server, axe
-):
+def test_staff_answer_every_contribution_and_the_report_appears(page, live_server, axe):
     from home.setup import ensure_site_content
 
     ensure_site_content()
