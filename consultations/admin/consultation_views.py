@@ -438,6 +438,7 @@ class ContributionView(InspectView):
                 "bairro",
                 "parent",
                 "moderated_by",
+                "recorded_by",
                 "answered_by",
             ),
             pk=self.pk,

@@ -152,6 +152,16 @@ class Contribution(models.Model):
         editable=False,
     )
     answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Staff who typed in what someone said at an event or handed in on paper.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrada por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ContributionQuerySet.as_manager()
 

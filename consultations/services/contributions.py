@@ -197,6 +197,7 @@ def contribution_create(
             text=text,
             proposed_text=proposed_text,
             channel=channel,
+            recorded_by=recorded_by,
             bairro_id=getattr(author, "bairro_id", None),
             moderation=C.Moderation.PENDING if premoderated else C.Moderation.PUBLISHED,
         )

@@ -830,7 +830,7 @@ def test_edit_page_links_to_the_event_contributions(staff_client):
     assert {c.pk for c in listing.context["object_list"]} == {mine.pk}
 
 
-def test_record_an_oral_contribution(staff_client):
+def test_record_an_oral_contribution(staff_client, staff_user):
     event = past_event()
     address = url("record_contribution", event.pk)
     response = staff_client.post(
@@ -857,7 +857,10 @@ def test_record_an_oral_contribution(staff_client):
         True,
         None,
     )
+    assert contribution.recorded_by == staff_user
     assert "Contribuição registrada" in " ".join(messages_of(response))
+    inspect = staff_client.get(f"/admin/participacao/contribuicoes/{contribution.pk}/")
+    assert f"registrada por {staff_user.display_name}" in inspect.content.decode()
     assert (
         reverse("consultations_contributions:inspect", args=[contribution.pk])
         in response.content.decode()
