@@ -43,6 +43,7 @@ from ..forms.events import (
 from ..models import Contribution, Event, Registration, SpeakerRequest
 from ..selectors.events import attendance_list, speaker_requests_for_staff
 from ..services.event_workflow import (
+    EVENT_TRANSITIONS,
     can_act,
     notice_is_short,
     schedule_conflicts,
@@ -418,14 +419,18 @@ class EventActionView(EventPageMixin, TemplateView):
         return ACTIONS[self.action]["label"]
 
     def refuse(self):
-        messages.error(
-            self.request,
-            _("Não é possível “%(action)s” um evento na situação “%(status)s”.")
-            % {
+        if (self.event.status, self.action) not in EVENT_TRANSITIONS:
+            message = _(
+                "Não é possível “%(action)s” um evento na situação “%(status)s”."
+            ) % {
                 "action": ACTIONS[self.action]["label"],
                 "status": self.event.get_status_display(),
-            },
-        )
+            }
+        elif self.action == "conclude":
+            message = _("O evento ainda não terminou: a ata é publicada depois dele.")
+        else:
+            message = _("O evento já aconteceu: em vez de cancelar, publique a ata.")
+        messages.error(self.request, message)
         return redirect(self.edit_url)
 
     def get_form(self, data=None):

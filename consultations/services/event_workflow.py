@@ -56,10 +56,21 @@ class ShortNotice(Exception):
         }
 
 
-def can_act(event: Event, action: str, user) -> bool:
+def _in_time(event: Event, action: str, now: datetime) -> bool:
+    """The ata comes after the event; a cancellation before it is over."""
+    if action == "conclude":
+        return event.ends_at <= now
+    if action == "cancel":
+        return event.ends_at > now
+    return True
+
+
+def can_act(event: Event, action: str, user, now: datetime | None = None) -> bool:
     """Whether the table allows `action` now and the person may do it."""
-    return (event.status, action) in EVENT_TRANSITIONS and user.has_perm(
-        "consultations.manage_event", event
+    return (
+        (event.status, action) in EVENT_TRANSITIONS
+        and _in_time(event, action, now or timezone.now())
+        and user.has_perm("consultations.manage_event", event)
     )
 
 
@@ -400,6 +411,10 @@ def event_cancel(
     )
     with transaction.atomic():
         event, target = _transition(event_id, "cancel", actor, reason, now)
+        if not _in_time(event, "cancel", now):
+            raise ValidationError(
+                _("O evento já aconteceu: em vez de cancelar, publique a ata.")
+            )
         event.status = target
         event.cancellation_reason = reason
         event.save(update_fields=["status", "cancellation_reason", "updated_at"])

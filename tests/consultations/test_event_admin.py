@@ -452,9 +452,22 @@ def test_actions_appear_only_when_allowed(staff_client):
     assert staff_client.get(action_url(event, "destroy")).status_code == 404
     published = EventFactory()
     page = staff_client.get(url("edit", published.pk)).content.decode()
-    for action in ("reschedule", "cancel", "conclude"):
+    for action in ("reschedule", "cancel"):
         assert f'data-workflow-action="{action}"' in page
     assert 'data-workflow-action="publish"' not in page
+    # The ata comes after the event; a cancellation only before it is over.
+    assert 'data-workflow-action="conclude"' not in page
+    response = staff_client.get(action_url(published, "conclude"), follow=True)
+    assert "ainda não terminou" in " ".join(messages_of(response))
+    held = past_event()
+    page = staff_client.get(url("edit", held.pk)).content.decode()
+    assert 'data-workflow-action="conclude"' in page
+    assert 'data-workflow-action="cancel"' not in page
+    response = staff_client.post(
+        action_url(held, "cancel"), {"reason": "Chuva"}, follow=True
+    )
+    assert "publique a ata" in " ".join(messages_of(response))
+    assert Event.objects.get(pk=held.pk).status == E.PUBLISHED
 
 
 def test_reschedule_tells_the_people_registered(staff_client, staff_user):
@@ -628,9 +641,11 @@ def test_conclude_bad_input(staff_client, data, field, message):
 
 def test_conclude_waits_for_the_event_and_the_answers(staff_client):
     upcoming = EventFactory()
-    response = staff_client.post(action_url(upcoming, "conclude"), {"minutes": "Ata"})
-    assert response.status_code == 200
-    assert "ainda não terminou" in " ".join(response.context["form"].non_field_errors())
+    response = staff_client.post(
+        action_url(upcoming, "conclude"), {"minutes": "Ata"}, follow=True
+    )
+    assert "ainda não terminou" in " ".join(messages_of(response))
+    assert Event.objects.get(pk=upcoming.pk).status == E.PUBLISHED
     event = past_event()
     ContributionFactory(consultation=None, event=event)
     response = staff_client.post(action_url(event, "conclude"), {"minutes": "Ata"})

@@ -457,10 +457,31 @@ def test_the_table_is_the_whole_machine():
 def test_can_act_is_the_table_plus_the_permission(
     staff_user, citizen, moderator, status, action
 ):
-    event = EventFactory.build(status=status)
+    # The ata comes after the event; everything else before it.
+    start = days_ahead(-2 if action == "conclude" else 20)
+    event = EventFactory.build(
+        status=status, starts_at=start, ends_at=start + dt.timedelta(hours=2)
+    )
     assert can_act(event, action, staff_user)
     assert not can_act(event, action, citizen)
     assert not can_act(event, action, moderator)
+
+
+def test_conclude_is_offered_only_once_the_event_is_over(staff_user):
+    ongoing = EventFactory.build(starts_at=days_ahead(-0.05), ends_at=days_ahead(0.05))
+    assert not can_act(ongoing, "conclude", staff_user)
+    assert can_act(ongoing, "cancel", staff_user)
+    assert can_act(ongoing, "conclude", staff_user, now=days_ahead(0.1))
+
+
+def test_an_event_that_happened_cannot_be_cancelled(staff_user):
+    event = past_event()
+    assert not can_act(event, "cancel", staff_user)
+    with pytest.raises(ValidationError, match="publique a ata"):
+        services.event_cancel(event_id=event.pk, actor=staff_user, reason="Engano")
+    event.refresh_from_db()
+    assert event.status == E.PUBLISHED
+    assert not EventLog.objects.filter(event=event, action="cancel").exists()
 
 
 # Saving and deleting
