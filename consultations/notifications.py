@@ -435,9 +435,10 @@ def registration_cancelled(registration) -> None:
 
 
 def event_reminders_send(now: datetime | None = None) -> int:
-    """Remind everyone confirmed, EVENTS_REMINDER_HOURS before each event (once
-    per date), each with their own check-in code. Returns how many events had someone
-    to remind.
+    """Remind everyone registered, EVENTS_REMINDER_HOURS before each event (once
+    per date): confirmed people with their own check-in code, people still on
+    the waitlist with their place in it. Returns how many events had someone to
+    remind.
 
     The beat runs every few minutes: only people not yet reminded of this date
     are looked at, so a run costs a query per event once everyone is told."""
@@ -445,6 +446,7 @@ def event_reminders_send(now: datetime | None = None) -> int:
 
     from .models import Event, Registration
 
+    R = Registration.Status
     now = now or timezone.now()
     window = timedelta(hours=settings.EVENTS_REMINDER_HOURS)
     count = 0
@@ -454,7 +456,7 @@ def event_reminders_send(now: datetime | None = None) -> int:
         key = f"event:{event.pk}:reminder:{event.schedule_version}"
         to_remind = list(
             event.registrations.filter(
-                status=Registration.Status.CONFIRMED,
+                status__in=(R.CONFIRMED, R.WAITLISTED),
                 user__is_active=True,
                 user__deleted_at__isnull=True,
             )
@@ -463,22 +465,39 @@ def event_reminders_send(now: datetime | None = None) -> int:
                     kind=EVENT_REMINDER.slug, key=key
                 ).values("recipient_id")
             )
-            .values_list("user_id", "checkin_code")
+            .values_list("user_id", "status", "checkin_code")
         )
         if not to_remind:
             continue
         count += 1
+        positions = {}
+        if any(status == R.WAITLISTED for _user, status, _code in to_remind):
+            queue = event.registrations.filter(status=R.WAITLISTED).order_by(
+                "created_at", "pk"
+            )
+            positions = {
+                user_id: number
+                for number, user_id in enumerate(
+                    queue.values_list("user_id", flat=True), start=1
+                )
+            }
         context = {
             "title": event.title,
             "when": _when(event.starts_at),
             "relative_day": _relative_day(event.starts_at, now),
             **_event_place(event),
         }
-        for user_id, code in to_remind:
+        for user_id, status, code in to_remind:
+            confirmed = status == R.CONFIRMED
             _notify(
                 [user_id],
                 EVENT_REMINDER.slug,
-                {**context, "code": code},
+                {
+                    **context,
+                    "confirmed": confirmed,
+                    "code": code if confirmed else "",
+                    "position": None if confirmed else positions.get(user_id),
+                },
                 key=key,
                 url=event.get_absolute_url(),
             )

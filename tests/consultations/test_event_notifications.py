@@ -88,7 +88,7 @@ def pks(*users) -> list[int]:
 # ------------------------------------------------------------------------------
 
 
-def test_reminder_reaches_every_confirmed_person_once(
+def test_reminder_reaches_everyone_registered_once(
     registered, django_capture_on_commit_callbacks
 ):
     event, people = registered
@@ -105,12 +105,20 @@ def test_reminder_reaches_every_confirmed_person_once(
     with time_machine.travel(event.starts_at - dt.timedelta(hours=1), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
             tick()
-    assert told(REMINDER) == [(pk, key) for pk in pks(*people["confirmed"])]
+    assert told(REMINDER) == [
+        (pk, key) for pk in pks(*people["confirmed"], people["waiting"])
+    ]
     reminders = [m for m in mail.outbox if m.subject.startswith("Amanhã")]
     assert sorted(m.to[0] for m in reminders) == sorted(
         p.email for p in people["confirmed"]
     )
     assert all(event.title in m.subject for m in reminders)
+    # The person waiting is reminded of their place in line, with no code.
+    (waiting,) = [m for m in mail.outbox if m.to == [people["waiting"].email]]
+    assert waiting.subject.startswith("Lista de espera")
+    assert "na lista de espera, na posição 1" in waiting.body
+    assert "código de presença:" not in waiting.body.lower()
+    assert "Se não quiser mais esperar" in waiting.body
 
 
 def test_no_reminder_once_the_event_started(registered):
@@ -134,7 +142,9 @@ def test_the_reminder_window_is_a_setting(registered, settings):
     settings.EVENTS_REMINDER_HOURS = 48
     with time_machine.travel(event.starts_at - dt.timedelta(hours=40), tick=False):
         tick()
-    assert [pk for pk, _key in told(REMINDER)] == pks(*people["confirmed"])
+    assert [pk for pk, _key in told(REMINDER)] == pks(
+        *people["confirmed"], people["waiting"]
+    )
 
 
 def test_people_who_get_a_place_late_are_reminded_too(registered, user_factory):
@@ -153,7 +163,9 @@ def test_people_who_get_a_place_late_are_reminded_too(registered, user_factory):
     assert [pk for pk, _key in told(REMINDER)] == pks(
         people["confirmed"][0], people["confirmed"][1], people["waiting"]
     )
-    # Told once each: the first confirmed person's reminder is not taken back.
+    # Told once each: the first confirmed person's reminder is not taken back,
+    # and the person promoted had the waitlist reminder, then the promotion
+    # email with the code.
     assert Notification.objects.filter(kind=REMINDER).count() == 3
 
 
@@ -172,10 +184,10 @@ def test_a_new_date_means_a_new_reminder(registered, staff_user):
     with time_machine.travel(start - dt.timedelta(hours=20), tick=False):
         tick()
         tick()
-    confirmed = pks(*people["confirmed"])
+    registered_people = pks(*people["confirmed"], people["waiting"])
     assert told(REMINDER) == sorted(
-        [(pk, f"event:{event.pk}:reminder:1") for pk in confirmed]
-        + [(pk, f"event:{event.pk}:reminder:2") for pk in confirmed]
+        [(pk, f"event:{event.pk}:reminder:1") for pk in registered_people]
+        + [(pk, f"event:{event.pk}:reminder:2") for pk in registered_people]
     )
 
 
