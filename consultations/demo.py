@@ -268,7 +268,7 @@ def _culture_consultation(*, staff, citizen, people: list[User], now: datetime):
         staff=staff,
         slug=CULTURE_SLUG,
         text=CULTURE_TEXT,
-        opens_at=now - timedelta(days=5),
+        opens_at=_at(timezone.localdate(now) - timedelta(days=5), 9),
         closes_at=_at(timezone.localdate(now) + timedelta(days=25), 23, 59),
         title="Plano Municipal de Cultura de Betim 2027-2036",
         summary=(
