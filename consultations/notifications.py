@@ -11,12 +11,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.notifications.choices import EmailMode
 from civic.notifications.registry import register_kind
+
+from . import dates
 
 NEW_IN_FOLLOWED = register_kind(
     "consultations.new_in_followed",
@@ -86,61 +87,9 @@ def _when(dt: datetime) -> str:
     return formats.date_format(timezone.localtime(dt), "DATETIME_FORMAT")
 
 
-# Emails store their text at notify time (the context is JSON): dates are
-# written out here, in Betim's time zone and the active language.
-
-
-def _local(dt: datetime) -> datetime:
-    return timezone.localtime(dt, timezone.get_default_timezone())
-
-
-def _portuguese() -> bool:
-    return (translation.get_language() or "").startswith("pt")
-
-
-def _day(dt: datetime) -> str:
-    """“quinta-feira, 17 de dezembro de 2026” (weekday and month in lower case,
-    as Portuguese writes them)."""
-    local = _local(dt)
-    weekday = formats.date_format(local, "l")
-    month = formats.date_format(local, "F")
-    if _portuguese():
-        weekday, month = weekday.lower(), month.lower()
-    return gettext("%(weekday)s, %(day)s de %(month)s de %(year)s") % {
-        "weekday": weekday,
-        "day": local.day,
-        "month": month,
-        "year": local.year,
-    }
-
-
-def _hour(dt: datetime) -> str:
-    """“19h”, “19h30”."""
-    local = _local(dt)
-    if not _portuguese():
-        return formats.time_format(local, "TIME_FORMAT")
-    return f"{local.hour}h{local.minute:02d}" if local.minute else f"{local.hour}h"
-
-
-def _schedule(starts_at: datetime, ends_at: datetime) -> str:
-    """“quinta-feira, 17 de dezembro de 2026, das 19h às 21h”."""
-    if _local(starts_at).date() == _local(ends_at).date():
-        return gettext("%(day)s, das %(start)s às %(end)s") % {
-            "day": _day(starts_at),
-            "start": _hour(starts_at),
-            "end": _hour(ends_at),
-        }
-    return gettext("de %(start_day)s, %(start)s, a %(end_day)s, %(end)s") % {
-        "start_day": _day(starts_at),
-        "start": _hour(starts_at),
-        "end_day": _day(ends_at),
-        "end": _hour(ends_at),
-    }
-
-
 def _relative_day(dt: datetime, now: datetime) -> str:
     """“today” or “tomorrow” in Betim's calendar, else “” (the date is written out)."""
-    days = (_local(dt).date() - _local(now).date()).days
+    days = (dates.local(dt).date() - dates.local(now).date()).days
     return {0: "today", 1: "tomorrow"}.get(days, "")
 
 
@@ -295,9 +244,11 @@ def event_rescheduled(
     previous = ""
     if previous_starts_at is not None:
         previous = (
-            _schedule(previous_starts_at, previous_ends_at)
+            dates.schedule(previous_starts_at, previous_ends_at)
             if previous_ends_at is not None
-            else _day(previous_starts_at) + ", " + _hour(previous_starts_at)
+            else dates.long_day(previous_starts_at)
+            + ", "
+            + dates.hour(previous_starts_at)
         )
     _notify(
         _registered(event, actor=actor),
@@ -354,9 +305,9 @@ def _event_place(event) -> dict:
     return {
         # Not "kind": the email templates get the notification kind under that name.
         "event_kind": str(event.get_kind_display()),
-        "schedule": _schedule(event.starts_at, event.ends_at),
-        "date": _day(event.starts_at),
-        "start_time": _hour(event.starts_at),
+        "schedule": dates.schedule(event.starts_at, event.ends_at),
+        "date": dates.long_day(event.starts_at),
+        "start_time": dates.hour(event.starts_at),
         "venue": str(venue or ""),
         "address": venue.address if venue else "",
         "bairro": bairro.name if bairro is not None else "",

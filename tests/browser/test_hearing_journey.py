@@ -89,7 +89,7 @@ def test_staff_schedule_a_hearing_citizen_registers_speaks_and_is_reminded(
     page.get_by_role("link", name="Audiência pública do transporte coletivo").click()
     main = page.locator("main")
     expect(main).to_contain_text("Rua Tiradentes, 120")
-    expect(main).to_contain_text("das 19h00 às 21h00")
+    expect(main).to_contain_text("das 19h às 21h")
     expect(main).to_contain_text("60 vagas livres de 60")
     axe(page, context="event page (anonymous)")
 

@@ -183,8 +183,16 @@ def test_page_shows_when_where_accessibility_stream_and_calendar(client, event):
     assert "https://example.org/ao-vivo" in response.content.decode()
     assert url("event_ics", event) in response.content.decode()
     assert "50 vagas livres de 50" in text
-    local = timezone.localtime(event.starts_at)
-    assert local.strftime("%Hh%M") in text
+
+
+def test_dates_are_written_as_people_read_them(client):
+    start = timezone.make_aware(dt.datetime(2027, 3, 18, 19, 30))
+    event = EventFactory(starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    text = text_of(client.get(url("event_detail", event)))
+    assert "Quinta-feira, 18 de março de 2027, das 19h30 às 21h30" in text
+    two_days = EventFactory(starts_at=start, ends_at=start + dt.timedelta(days=1))
+    text = text_of(client.get(url("event_detail", two_days)))
+    assert "De quinta-feira, 18 de março de 2027, 19h30, a sexta-feira" in text
 
 
 @pytest.mark.parametrize("who", ["anonymous", "citizen", "moderator"])
