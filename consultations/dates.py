@@ -8,7 +8,7 @@ Portuguese writes them in lower case inside a sentence.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -22,9 +22,9 @@ def _portuguese() -> bool:
     return (translation.get_language() or "").startswith("pt")
 
 
-def long_day(value: datetime) -> str:
+def long_day(value: date | datetime) -> str:
     """“quinta-feira, 17 de dezembro de 2026”."""
-    moment = local(value)
+    moment = local(value) if isinstance(value, datetime) else value
     weekday = formats.date_format(moment, "l")
     month = formats.date_format(moment, "F")
     if _portuguese():

@@ -1,4 +1,5 @@
-"""`{{ event|schedule }}`: when an event happens, written out (consultations/dates.py)."""
+"""`{{ event|schedule }}` and `{{ day|long_day }}`: dates written out as people
+in Betim read them (consultations/dates.py)."""
 
 from django import template
 
@@ -10,3 +11,8 @@ register = template.Library()
 @register.filter
 def schedule(event) -> str:
     return dates.schedule(event.starts_at, event.ends_at)
+
+
+@register.filter
+def long_day(value) -> str:
+    return dates.long_day(value)

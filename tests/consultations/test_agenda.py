@@ -228,6 +228,12 @@ def test_list_shows_what_is_coming(client):
     day = timezone.localtime(soon.starts_at).date().isoformat()
     assert f'id="agenda-dia-{day}"' in html
     assert 'aria-current="page"' in html
+    # Days are headed as Portuguese writes them: month in lower case.
+    from consultations.dates import long_day
+
+    heading = long_day(timezone.localtime(soon.starts_at).date())
+    assert heading == heading.lower()
+    assert heading[0].upper() + heading[1:] in html
 
 
 def test_empty_list(client):
