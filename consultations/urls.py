@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, consultations, events, follows, open_data
+from .views import agenda, consultations, events, follows, open_data, registrations
 
 app_name = "consultations"
 
@@ -97,6 +97,11 @@ urlpatterns = [
         "minha-conta/acompanhamentos/",
         follows.FollowsView.as_view(),
         name="follows",
+    ),
+    path(
+        "minha-conta/inscricoes/",
+        registrations.MyRegistrationsView.as_view(),
+        name="my_registrations",
     ),
     # Open data (listed in the /dados-abertos/ catalogue by consultations/open_data.py)
     path(

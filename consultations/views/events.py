@@ -58,7 +58,7 @@ from ..services.registrations import (
     speaker_request_create,
     speaker_request_withdraw,
 )
-from .consultations import contributions_page
+from .consultations import _safe_next, contributions_page
 
 E = Event.Status
 R = Registration.Status
@@ -288,13 +288,15 @@ class CancelRegistrationView(EventActionView):
             registration_cancel(registration_id=registration.pk, by=request.user)
         except ValidationError as error:
             return self.back(" ".join(error.messages))
-        return self.back(
+        messages.success(
+            request,
             _(
                 "Inscrição cancelada. Se mudar de ideia, inscreva-se de novo enquanto "
                 "as inscrições estiverem abertas."
             ),
-            level=messages.success,
         )
+        # Back where the person cancelled from ("Minhas inscrições" or the event).
+        return HttpResponseRedirect(_safe_next(request, self.detail_url(self.anchor)))
 
 
 class SpeakView(EventActionView):

@@ -11,7 +11,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
@@ -22,20 +21,12 @@ from ..models import Consultation
 from ..selectors.agenda import bairros_by_regional, policy_areas
 from ..selectors.consultations import consultation_for_page
 from ..selectors.follows import follows_of
+from .consultations import _safe_next
 
 
 def _private(response):
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _safe_next(request, fallback: str) -> str:
-    url = request.POST.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return fallback
 
 
 class FollowsView(LoginRequiredMixin, FormView):

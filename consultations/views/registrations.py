@@ -1,0 +1,65 @@
+"""`/minha-conta/inscricoes/`: every hearing, forum and open meeting a person
+signed up for, with their check-in code or place in line, their place on the
+speaker list, and what happened to the event.
+
+A personal page: login required, never cached.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from .. import dates
+from ..models import Event
+from ..selectors.events import MY_PAST_LIMIT, registrations_of
+from .events import _private
+
+
+class MyRegistrationsView(LoginRequiredMixin, TemplateView):
+    """Upcoming events first (soonest first), then past ones (latest first,
+    the most recent MY_PAST_LIMIT), and the registrations the person cancelled
+    at events still to come."""
+
+    template_name = "consultations/my_registrations.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        mine = registrations_of(self.request.user, now=now)
+        for registration in mine.upcoming:
+            event = registration.event
+            # The same rule as the event page: until the event starts.
+            registration.can_cancel = (
+                event.status == Event.Status.PUBLISHED and event.starts_at > now
+            )
+        for registration in mine.upcoming + mine.past:
+            if registration.attended_at:
+                registration.attended_day = dates.long_day(registration.attended_at)
+                registration.attended_hour = dates.hour(registration.attended_at)
+        context.update(
+            mine=mine,
+            sections=[
+                {
+                    "id": "proximos",
+                    "title": _("Próximos"),
+                    "registrations": mine.upcoming,
+                    "empty": _("Nenhuma inscrição em eventos que ainda vão acontecer."),
+                },
+                {
+                    "id": "anteriores",
+                    "title": _("Anteriores"),
+                    "registrations": mine.past,
+                    "empty": _("Nenhuma inscrição em eventos que já aconteceram."),
+                    "truncated": mine.past_truncated,
+                },
+            ],
+            past_limit=MY_PAST_LIMIT,
+            cancelled=mine.cancelled,
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        return _private(super().render_to_response(context, **response_kwargs))
