@@ -44,6 +44,10 @@ run: install assets ## Install everything and serve the site with demo content o
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
+	@# Without Redis there is no beat: the periodic jobs run in a process beside the server.
+	@if [ -z "$$REDIS_URL" ]; then \
+		$(PY) manage.py run_periodic_jobs & jobs=$$!; trap 'kill $$jobs 2>/dev/null' EXIT; \
+	fi; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install ## Start a Celery worker (needs REDIS_URL)
