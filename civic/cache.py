@@ -94,6 +94,13 @@ def current_generation() -> str:
     return _remember_generation(value)
 
 
+def private(response: HttpResponse) -> HttpResponse:
+    """Mark a response as one person's own (or a staff preview): no shared cache,
+    this one included, ever stores it."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def invalidate_public_pages() -> None:
     """Make every cached anonymous page stale at once (call after a public change)."""
     generation = uuid.uuid4().hex

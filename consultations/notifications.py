@@ -50,8 +50,8 @@ EVENT_REMINDER = register_kind(
     "consultations.event_reminder",
     label=_("Lembretes de audiências e fóruns"),
     description=_(
-        "Pouco antes do evento em que você tem vaga confirmada, com o seu código "
-        "de presença."
+        "Pouco antes do evento em que você se inscreveu, com o seu código de "
+        "presença ou a sua posição na lista de espera."
     ),
     summary=_("Lembrete: %(title)s, %(when)s"),
     default_email_mode=EmailMode.IMMEDIATE,
@@ -236,20 +236,11 @@ def event_rescheduled(
     event,
     *,
     reason: str,
+    previous_starts_at: datetime,
+    previous_ends_at: datetime,
     actor=None,
-    previous_starts_at: datetime | None = None,
-    previous_ends_at: datetime | None = None,
 ) -> None:
-    """Tell everyone registered of the new date (and the old one, when given)."""
-    previous = ""
-    if previous_starts_at is not None:
-        previous = (
-            dates.schedule(previous_starts_at, previous_ends_at)
-            if previous_ends_at is not None
-            else dates.long_day(previous_starts_at)
-            + ", "
-            + dates.hour(previous_starts_at)
-        )
+    """Tell everyone registered of the new date, with the old one and why."""
     _notify(
         _registered(event, actor=actor),
         EVENT_CHANGED.slug,
@@ -257,7 +248,7 @@ def event_rescheduled(
             "title": event.title,
             "what": str(_("nova data")),
             "when": _when(event.starts_at),
-            "previous_schedule": previous,
+            "previous_schedule": dates.schedule(previous_starts_at, previous_ends_at),
             "reason": reason,
             "rescheduled": True,
             **_event_place(event),
@@ -318,14 +309,9 @@ def _event_place(event) -> dict:
     }
 
 
-def _waitlist_position(registration) -> int | None:
+def registration_created(registration) -> None:
     from .selectors.events import viewer_registration
 
-    mine = viewer_registration(registration.event, registration.user)
-    return getattr(mine, "waitlist_position", None)
-
-
-def registration_created(registration) -> None:
     event = registration.event
     confirmed = registration.status == "confirmed"
     _notify(
@@ -342,7 +328,9 @@ def registration_created(registration) -> None:
             "when": _when(event.starts_at),
             **_event_place(event),
             "code": registration.checkin_code if confirmed else "",
-            "position": None if confirmed else _waitlist_position(registration),
+            "position": None
+            if confirmed
+            else viewer_registration(event, registration.user).waitlist_position,
         },
         key=f"registration:{registration.pk}:created",
         url=event.get_absolute_url(),
@@ -396,6 +384,7 @@ def event_reminders_send(now: datetime | None = None) -> int:
     from civic.notifications.models import Notification
 
     from .models import Event, Registration
+    from .selectors.events import waitlist_position
 
     R = Registration.Status
     now = now or timezone.now()
@@ -416,29 +405,19 @@ def event_reminders_send(now: datetime | None = None) -> int:
                     kind=EVENT_REMINDER.slug, key=key
                 ).values("recipient_id")
             )
-            .values_list("user_id", "status", "checkin_code")
+            .annotate(position=waitlist_position())
+            .values_list("user_id", "status", "checkin_code", "position")
         )
         if not to_remind:
             continue
         count += 1
-        positions = {}
-        if any(status == R.WAITLISTED for _user, status, _code in to_remind):
-            queue = event.registrations.filter(status=R.WAITLISTED).order_by(
-                "created_at", "pk"
-            )
-            positions = {
-                user_id: number
-                for number, user_id in enumerate(
-                    queue.values_list("user_id", flat=True), start=1
-                )
-            }
         context = {
             "title": event.title,
             "when": _when(event.starts_at),
             "relative_day": _relative_day(event.starts_at, now),
             **_event_place(event),
         }
-        for user_id, status, code in to_remind:
+        for user_id, status, code, position in to_remind:
             confirmed = status == R.CONFIRMED
             _notify(
                 [user_id],
@@ -447,7 +426,7 @@ def event_reminders_send(now: datetime | None = None) -> int:
                     **context,
                     "confirmed": confirmed,
                     "code": code if confirmed else "",
-                    "position": None if confirmed else positions.get(user_id),
+                    "position": position,
                 },
                 key=key,
                 url=event.get_absolute_url(),

@@ -106,22 +106,47 @@ def places_left(event: Event) -> int:
     return max(event.capacity - event.confirmed_count, 0)
 
 
+def _count_before(queryset: QuerySet) -> Subquery:
+    """How many rows of `queryset` (already narrowed to the outer row's event)
+    come before the outer row in (created_at, pk) order: the order of the
+    waitlist and of the speaker list."""
+    return Subquery(
+        queryset.filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def waitlist_position() -> Case:
+    """For a queryset of registrations: the place in line of each waitlisted one
+    (1 is next to get a place), None for the others. Computed in the same query."""
+    ahead = _count_before(
+        Registration.objects.filter(event_id=OuterRef("event_id"), status=R.WAITLISTED)
+    )
+    return Case(
+        When(status=R.WAITLISTED, then=Coalesce(ahead, Value(0)) + Value(1)),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
 def viewer_registration(event: Event, user) -> Registration | None:
-    """The person's active registration at this event, if any."""
+    """The person's active registration at this event, if any, with its
+    `waitlist_position` (None when confirmed)."""
     if not user.is_authenticated:
         return None
-    registration = (
+    return (
         Registration.objects.filter(event=event, user=user)
         .exclude(status=R.CANCELLED)
+        .annotate(waitlist_position=waitlist_position())
         .first()
     )
-    if registration is not None and registration.status == R.WAITLISTED:
-        ahead = Registration.objects.filter(event=event, status=R.WAITLISTED).filter(
-            Q(created_at__lt=registration.created_at)
-            | Q(created_at=registration.created_at, pk__lt=registration.pk)
-        )
-        registration.waitlist_position = ahead.count() + 1
-    return registration
 
 
 @dataclass
@@ -196,23 +221,6 @@ def event_contributions(event: Event):
     )
 
 
-def _count_before(queryset: QuerySet) -> Subquery:
-    """How many rows of `queryset` (already narrowed to the outer row's event)
-    come before the outer row in (created_at, pk) order: the order of the
-    waitlist and of the speaker list."""
-    return Subquery(
-        queryset.filter(
-            Q(created_at__lt=OuterRef("created_at"))
-            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
-        )
-        .order_by()
-        .values("event_id")
-        .annotate(n=Count("pk"))
-        .values("n")[:1],
-        output_field=IntegerField(),
-    )
-
-
 # Past registrations shown on "Minhas inscrições"; older ones are left out.
 MY_PAST_LIMIT = 20
 
@@ -252,9 +260,6 @@ def registrations_of(user, *, now: datetime | None = None) -> MyRegistrations:
         default=Value(0),
         output_field=IntegerField(),
     )
-    waiting_ahead = _count_before(
-        Registration.objects.filter(event_id=OuterRef("event_id"), status=R.WAITLISTED)
-    )
     rows = list(
         Registration.objects.filter(user=user)
         .exclude(event__status=E.DRAFT)
@@ -270,14 +275,7 @@ def registrations_of(user, *, now: datetime | None = None) -> MyRegistrations:
         .select_related("event", "event__venue", "event__venue__bairro")
         .annotate(
             is_past=is_past,
-            waitlist_position=Case(
-                When(
-                    status=R.WAITLISTED,
-                    then=Coalesce(waiting_ahead, Value(0)) + Value(1),
-                ),
-                default=None,
-                output_field=IntegerField(),
-            ),
+            waitlist_position=waitlist_position(),
             # Rank among the past ones, latest first, to keep only the recent.
             past_rank=Window(
                 RowNumber(),

@@ -1,4 +1,4 @@
-"""`{{ event|schedule }}` and `{{ day|long_day }}`: dates written out as people
+"""`{{ event|schedule }}`, `{{ day|long_day }}` and `{{ moment|hour }}`: dates written out as people
 in Betim read them (consultations/dates.py)."""
 
 from django import template
@@ -16,3 +16,8 @@ def schedule(event) -> str:
 @register.filter
 def long_day(value) -> str:
     return dates.long_day(value)
+
+
+@register.filter
+def hour(value) -> str:
+    return dates.hour(value)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from civic.cache import private
 from civic.pagination import paginate
 
 from .. import services
@@ -55,12 +56,6 @@ from ..services.contributions import closed_message, target_is_open
 
 S = Consultation.Status
 C = Contribution
-
-
-def _private(response):
-    """Previews and personal pages must never land in a shared cache."""
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def contributions_page(queryset, request) -> dict:
@@ -177,7 +172,7 @@ class ConsultationPageMixin(ConsultationMixin):
         # Previews, and what a signed-in person sees (their supports, whether
         # they follow), never land in a shared cache; anonymous pages stay cacheable.
         if self.is_preview or self.request.user.is_authenticated:
-            _private(response)
+            private(response)
         return response
 
 
@@ -368,7 +363,7 @@ class ReplyView(ContributionMixin, TemplateView):
                 is_open=target_is_open(target),
             )
         )
-        return _private(response)
+        return private(response)
 
 
 class SupportView(ContributionMixin, View):
@@ -445,7 +440,7 @@ class ReportAbuseView(ContributionMixin, TemplateView):
 
     def render(self, form):
         contribution = self.contribution
-        return _private(
+        return private(
             self.render_to_response(
                 self.get_context_data(
                     contribution=contribution,
@@ -481,7 +476,7 @@ class ReportMixin(ConsultationMixin):
 
     def finish(self, response):
         if self.report_is_preview:
-            _private(response)
+            private(response)
         return response
 
 
@@ -621,5 +616,5 @@ def consultation_document(request, slug: str, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     if consultation.status == S.DRAFT:
-        _private(response)
+        private(response)
     return response

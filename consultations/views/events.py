@@ -24,6 +24,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from civic.cache import private
 from civic.pagination import paginate
 
 from ..forms.consultations import bind_service_errors
@@ -63,12 +64,6 @@ from .consultations import _safe_next, contributions_page
 E = Event.Status
 R = Registration.Status
 C = Contribution
-
-
-def _private(response):
-    """Previews and what one person sees of their own never go to a shared cache."""
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class EventListView(TemplateView):
@@ -174,9 +169,6 @@ class EventPageMixin(EventMixin):
                 "" if registration_open else closed_reason(event, now)
             ),
             "registration": registration,
-            "show_checkin_code": (
-                registration is not None and registration.status == R.CONFIRMED
-            ),
             "can_cancel_registration": (
                 registration is not None and event.starts_at > now
             ),
@@ -199,7 +191,7 @@ class EventPageMixin(EventMixin):
         context = self.get_context_data(**self.page_context(**forms))
         response = self.render_to_response(context)
         if self.is_preview or self.request.user.is_authenticated:
-            _private(response)
+            private(response)
         return response
 
 

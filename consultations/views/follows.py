@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from civic.cache import private
+
 from .. import services
 from ..forms.agenda import FollowsForm
 from ..models import Consultation
@@ -22,11 +24,6 @@ from ..selectors.agenda import bairros_by_regional, policy_areas
 from ..selectors.consultations import consultation_for_page
 from ..selectors.follows import follows_of
 from .consultations import _safe_next
-
-
-def _private(response):
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class FollowsView(LoginRequiredMixin, FormView):
@@ -102,7 +99,7 @@ class FollowsView(LoginRequiredMixin, FormView):
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        return _private(super().render_to_response(context, **response_kwargs))
+        return private(super().render_to_response(context, **response_kwargs))
 
 
 class FollowConsultationView(LoginRequiredMixin, View):

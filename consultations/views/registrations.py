@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from .. import dates
+from civic.cache import private
+
 from ..models import Event
 from ..selectors.events import MY_PAST_LIMIT, registrations_of
-from .events import _private
 
 
 class MyRegistrationsView(LoginRequiredMixin, TemplateView):
@@ -35,10 +35,6 @@ class MyRegistrationsView(LoginRequiredMixin, TemplateView):
             registration.can_cancel = (
                 event.status == Event.Status.PUBLISHED and event.starts_at > now
             )
-        for registration in mine.upcoming + mine.past:
-            if registration.attended_at:
-                registration.attended_day = dates.long_day(registration.attended_at)
-                registration.attended_hour = dates.hour(registration.attended_at)
         context.update(
             mine=mine,
             sections=[
@@ -62,4 +58,4 @@ class MyRegistrationsView(LoginRequiredMixin, TemplateView):
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        return _private(super().render_to_response(context, **response_kwargs))
+        return private(super().render_to_response(context, **response_kwargs))

@@ -145,7 +145,7 @@ def test_past_capacity_people_wait_in_order(
         registrations = [register(event, p) for p in people]
     assert [r.status for r in registrations] == [R.CONFIRMED] * 2 + [R.WAITLISTED] * 3
     assert viewer_registration(event, people[0]).status == R.CONFIRMED
-    assert not hasattr(viewer_registration(event, people[0]), "waitlist_position")
+    assert viewer_registration(event, people[0]).waitlist_position is None
     assert [position(event, p) for p in people[2:]] == [1, 2, 3]
     notice = told(people[2], f"registration:{registrations[2].pk}:created")
     assert notice.context["confirmed"] is False
