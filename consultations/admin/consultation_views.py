@@ -8,6 +8,8 @@ the service and report the outcome in pt-BR.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
@@ -70,9 +72,10 @@ ACTION_DONE = {
 
 
 class ParticipationPermissionPolicy(BaseDjangoAuthPermissionPolicy):
-    """Consultations in the admin need `consultations.manage_participation`
-    (group "Equipe SRSC", superusers). Only drafts may be deleted: a published
-    consultation is a public record."""
+    """Consultations and events in the admin need
+    `consultations.manage_participation` (group "Equipe SRSC", superusers).
+    Only drafts may be deleted: a published one is a public record. A model
+    that is never deleted (venues) leaves "delete" out of `actions`."""
 
     actions = frozenset({"add", "change", "view", "delete"})
 
@@ -87,9 +90,9 @@ class ParticipationPermissionPolicy(BaseDjangoAuthPermissionPolicy):
         )
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action == "delete" and instance.status != Consultation.Status.DRAFT:
-            return False
-        return self.user_has_permission(user, action)
+        return self.user_has_permission(user, action) and (
+            action != "delete" or instance.status == self.model.Status.DRAFT
+        )
 
     def users_with_any_permission(self, actions):
         if not self.actions.intersection(actions):
@@ -126,6 +129,12 @@ class ContributionPermissionPolicy(BaseDjangoAuthPermissionPolicy):
             .objects.filter(managers | Q(groups__name=MODERATION_GROUP, is_active=True))
             .distinct()
         )
+
+
+def contributions_list_url(**filters) -> str:
+    """The staff list of contributions, filtered (`event=3, answered="no"`)."""
+    url = reverse("consultations_contributions:index")
+    return f"{url}?{urlencode(filters)}" if filters else url
 
 
 # CONSULTATIONS
@@ -215,10 +224,10 @@ class ConsultationEditView(ConsultationFormMixin, EditView):
             workflow_actions=actions,
             transition_url=reverse(self.transition_url_name, args=[consultation.pk]),
             documents_url=reverse(self.documents_url_name, args=[consultation.pk]),
-            contributions_url=reverse("consultations_contributions:index")
-            + f"?consultation={consultation.pk}",
-            unanswered_url=reverse("consultations_contributions:index")
-            + f"?consultation={consultation.pk}&answered=no&kind=top",
+            contributions_url=contributions_list_url(consultation=consultation.pk),
+            unanswered_url=contributions_list_url(
+                consultation=consultation.pk, answered="no", kind="top"
+            ),
             counts=counts,
             device_count=consultation.devices.count(),
             public_url=public_url,
@@ -230,8 +239,8 @@ class ConsultationEditView(ConsultationFormMixin, EditView):
         return context
 
 
-class ConsultationDeleteView(DeleteView):
-    """Only drafts go: a consultation people saw is a public record."""
+class DraftDeleteView(DeleteView):
+    """Only drafts go: a consultation or event people saw is a public record."""
 
     def get_object(self, queryset=None):
         instance = super().get_object(queryset)
@@ -365,11 +374,11 @@ class ConsultationDocumentsView(
 # ------------------------------------------------------------------------------
 
 
-def _target_filter(contribution) -> dict:
-    """The contributions of the same consultation or the same event."""
+def _target(contribution) -> tuple[str, int]:
+    """What the contribution was made to: ("consultation", pk) or ("event", pk)."""
     if contribution.consultation_id:
-        return {"consultation_id": contribution.consultation_id}
-    return {"event_id": contribution.event_id}
+        return "consultation", contribution.consultation_id
+    return "event", contribution.event_id
 
 
 def open_reports():
@@ -504,9 +513,10 @@ class ContributionView(InspectView):
         """After answering, the next unanswered contribution of the same
         consultation or event (the oldest one left), or this one again."""
         contribution = self.object
+        key, pk = _target(contribution)
         following = (
             Contribution.objects.filter(
-                **_target_filter(contribution),
+                **{f"{key}_id": pk},
                 parent__isnull=True,
                 answer="",
             )
@@ -537,18 +547,16 @@ class ContributionView(InspectView):
     def target_links(self) -> dict:
         """The contributions list filtered by this consultation or event, and
         its admin edit page. Both are staff pages: moderators get no links."""
-        contribution = self.object
         if not self.request.user.has_perm(MANAGE_PERMISSION):
             return {"list_url": "", "target_edit_url": ""}
-        if contribution.consultation_id:
-            key, pk = "consultation", contribution.consultation_id
-            edit = reverse("consultations_admin:edit", args=[pk])
-        else:
-            key, pk = "event", contribution.event_id
-            edit = reverse("consultations_events:edit", args=[pk])
+        key, pk = _target(self.object)
+        edit_url_name = {
+            "consultation": "consultations_admin:edit",
+            "event": "consultations_events:edit",
+        }[key]
         return {
-            "list_url": reverse("consultations_contributions:index") + f"?{key}={pk}",
-            "target_edit_url": edit,
+            "list_url": contributions_list_url(**{key: pk}),
+            "target_edit_url": reverse(edit_url_name, args=[pk]),
         }
 
     def get_context_data(self, answer_form=None, moderation_form=None, **kwargs):
@@ -583,7 +591,7 @@ class ContributionView(InspectView):
         context.update(
             contribution=contribution,
             target=contribution.consultation or contribution.event,
-            event=contribution.event if contribution.event_id else None,
+            event=contribution.event,
             citation=citation,
             reports=list(
                 AbuseReport.objects.filter(contribution=contribution).select_related(
@@ -594,7 +602,6 @@ class ContributionView(InspectView):
                 contribution.replies.select_related("author").order_by("created_at")
             ),
             can_answer=can_answer,
-            answer_window_error=window_error or "",
             answer_note=self.answer_note(can_answer, window_error),
             answer_form=answer_form,
             can_moderate=user.has_perm(

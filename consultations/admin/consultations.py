@@ -65,7 +65,7 @@ class ConsultationViewSet(ModelViewSet):
     index_view_class = views.ConsultationIndexView
     add_view_class = views.ConsultationCreateView
     edit_view_class = views.ConsultationEditView
-    delete_view_class = views.ConsultationDeleteView
+    delete_view_class = views.DraftDeleteView
     filterset_class = ConsultationFilterSet
     search_fields = ["title", "summary"]
     list_per_page = 50
@@ -283,7 +283,7 @@ class ReadOnlyContributionViewSet(ModelViewSet):
 
 
 class ContributionViewSet(ReadOnlyContributionViewSet):
-    """Contributions to consultations, to answer (staff)."""
+    """Contributions to consultations and events, to answer (staff)."""
 
     icon = "comment"
     menu_label = _("Contribuições e devolutivas")

@@ -10,11 +10,12 @@ the service and report the outcome in pt-BR beside the fields.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from typing import NamedTuple
 
+from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,9 +25,9 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin import messages
-from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
@@ -41,7 +42,12 @@ from ..forms.events import (
     RescheduleForm,
 )
 from ..models import Contribution, Event, Registration, SpeakerRequest
-from ..selectors.events import attendance_list, speaker_requests_for_staff
+from ..selectors.events import (
+    attendance_list,
+    speaker_list,
+    speaker_requests_for_staff,
+    with_registration_counts,
+)
 from ..services.event_workflow import (
     EVENT_TRANSITIONS,
     can_act,
@@ -49,13 +55,18 @@ from ..services.event_workflow import (
     schedule_conflicts,
     unanswered_contributions,
 )
-from ..views.open_data import csv_lines
-from .consultation_views import ParticipationPermissionPolicy
+from ..views.open_data import CSV_TYPE, csv_lines
+from .consultation_views import (
+    DraftDeleteView,
+    ParticipationPermissionPolicy,
+    contributions_list_url,
+)
 
 E = Event.Status
 R = Registration.Status
 C = Contribution
-EVENTS_INDEX = "consultations_events:index"
+# Registrations of people who came (a cancelled one does not count).
+PRESENT = Q(attended_at__isnull=False) & ~Q(status=R.CANCELLED)
 
 
 class VenuePermissionPolicy(ParticipationPermissionPolicy):
@@ -63,14 +74,6 @@ class VenuePermissionPolicy(ParticipationPermissionPolicy):
     events keep pointing at their venue."""
 
     actions = frozenset({"add", "change", "view"})
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        if not self.actions.intersection(actions):
-            return get_user_model().objects.none()
-        return self._get_users_with_any_permission_codenames({"manage_participation"})
 
 
 # SHARED
@@ -114,6 +117,11 @@ def conflicts_message(conflicts: list[Event]) -> str:
     ) % {"events": items}
 
 
+def unanswered_url(event: Event) -> str:
+    """The contributions of the event still waiting for their devolutiva."""
+    return contributions_list_url(event=event.pk, answered="no", kind="top")
+
+
 # EVENTS
 # ------------------------------------------------------------------------------
 
@@ -126,18 +134,8 @@ class EventIndexView(IndexView):
     default_ordering = "-starts_at"
 
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("venue")
-            .annotate(
-                confirmed_count=Count(
-                    "registrations", filter=Q(registrations__status=R.CONFIRMED)
-                ),
-                waitlisted_count=Count(
-                    "registrations", filter=Q(registrations__status=R.WAITLISTED)
-                ),
-            )
+        return with_registration_counts(
+            super().get_base_queryset().select_related("venue")
         )
 
     def get_delete_url(self, instance):
@@ -185,51 +183,63 @@ class EventCreateView(EventFormMixin, CreateView):
         "O evento não foi criado: corrija os campos indicados."
     )
 
-    def get_success_message(self, instance):
-        return self.success_message % {"object": instance}
+
+class WorkflowAction(NamedTuple):
+    """A workflow action as staff see it, its form and the service it calls
+    (the form's fields are the service's keyword arguments)."""
+
+    label: str
+    help: str
+    done: str
+    form: type[forms.Form]
+    service: Callable[..., Event]
 
 
 ACTIONS = {
-    "publish": {
-        "label": gettext_lazy("Publicar"),
-        "help": gettext_lazy(
+    "publish": WorkflowAction(
+        label=gettext_lazy("Publicar"),
+        help=gettext_lazy(
             "O evento aparece no site e abre as inscrições; quem acompanha a área "
             "ou o bairro é avisado."
         ),
-        "done": gettext_lazy("Evento “%(title)s” publicado."),
-        "form": PublishForm,
-    },
-    "reschedule": {
-        "label": gettext_lazy("Remarcar"),
-        "help": gettext_lazy(
+        done=gettext_lazy("Evento “%(title)s” publicado."),
+        form=PublishForm,
+        service=services.event_publish,
+    ),
+    "reschedule": WorkflowAction(
+        label=gettext_lazy("Remarcar"),
+        help=gettext_lazy(
             "Muda a data e avisa todas as pessoas inscritas, confirmadas e em "
             "espera. O motivo fica no histórico."
         ),
-        "done": gettext_lazy(
+        done=gettext_lazy(
             "Evento “%(title)s” remarcado; as pessoas inscritas foram avisadas."
         ),
-        "form": RescheduleForm,
-    },
-    "cancel": {
-        "label": gettext_lazy("Cancelar o evento"),
-        "help": gettext_lazy(
+        form=RescheduleForm,
+        service=services.event_reschedule,
+    ),
+    "cancel": WorkflowAction(
+        label=gettext_lazy("Cancelar o evento"),
+        help=gettext_lazy(
             "O evento continua no site, marcado como cancelado e com o motivo; as "
             "pessoas inscritas são avisadas."
         ),
-        "done": gettext_lazy(
+        done=gettext_lazy(
             "Evento “%(title)s” cancelado; as pessoas inscritas foram avisadas."
         ),
-        "form": CancelForm,
-    },
-    "conclude": {
-        "label": gettext_lazy("Concluir e publicar a ata"),
-        "help": gettext_lazy(
+        form=CancelForm,
+        service=services.event_cancel,
+    ),
+    "conclude": WorkflowAction(
+        label=gettext_lazy("Concluir e publicar a ata"),
+        help=gettext_lazy(
             "Depois do evento: publica a ata, a gravação e as respostas às "
             "contribuições (todas precisam de resposta antes)."
         ),
-        "done": gettext_lazy("Ata de “%(title)s” publicada; o evento está concluído."),
-        "form": ConcludeForm,
-    },
+        done=gettext_lazy("Ata de “%(title)s” publicada; o evento está concluído."),
+        form=ConcludeForm,
+        service=services.event_conclude,
+    ),
 }
 LOG_LABELS = {
     "create": gettext_lazy("Criação"),
@@ -241,19 +251,15 @@ LOG_LABELS = {
 }
 
 
-def short_notice_message(event: Event) -> str:
-    """The ShortNotice explanation for publishing this event now."""
-    days = (event.starts_at - timezone.now()).total_seconds() / 86400
-    return services.ShortNotice(days, settings.HEARINGS_MIN_NOTICE_DAYS).message
-
-
 def publish_form(event: Event, data=None) -> PublishForm:
     """The publish form; when the notice is short the justification is
     required and the ShortNotice message shows beside it."""
     needs_reason = notice_is_short(event.starts_at)
     form = PublishForm(data, needs_reason=needs_reason)
     if needs_reason:
-        form.fields["short_notice_reason"].help_text = short_notice_message(event)
+        days = (event.starts_at - timezone.now()).total_seconds() / 86400
+        notice = services.ShortNotice(days, settings.HEARINGS_MIN_NOTICE_DAYS)
+        form.fields["short_notice_reason"].help_text = notice.message
     return form
 
 
@@ -269,32 +275,25 @@ class EventEditView(EventFormMixin, EditView):
     speakers_url_name = None
     record_url_name = None
 
-    def get_success_message(self):
-        return self.success_message % {"object": self.object}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        event = Event.objects.select_related("venue", "organizing_body").get(
-            pk=self.object.pk
-        )
+        # The saved event: after an invalid POST `self.object` holds what was typed.
+        event = Event.objects.select_related("venue").get(pk=self.object.pk)
         user = self.request.user
-        actions = []
-        for name, action in ACTIONS.items():
-            if can_act(event, name, user):
-                actions.append(
-                    {
-                        "name": name,
-                        "label": action["label"],
-                        "help": action["help"],
-                        "url": reverse(self.action_url_name, args=[event.pk, name]),
-                    }
-                )
+        actions = [
+            {
+                "name": name,
+                "label": action.label,
+                "help": action.help,
+                "url": reverse(self.action_url_name, args=[event.pk, name]),
+            }
+            for name, action in ACTIONS.items()
+            if can_act(event, name, user)
+        ]
         registrations = Registration.objects.filter(event=event).aggregate(
             confirmed=Count("pk", filter=Q(status=R.CONFIRMED)),
             waitlisted=Count("pk", filter=Q(status=R.WAITLISTED)),
-            present=Count(
-                "pk", filter=Q(attended_at__isnull=False) & ~Q(status=R.CANCELLED)
-            ),
+            present=Count("pk", filter=PRESENT),
         )
         contributions = Contribution.objects.filter(
             event=event, parent__isnull=True
@@ -303,7 +302,6 @@ class EventEditView(EventFormMixin, EditView):
             pending=Count("pk", filter=Q(moderation=C.Moderation.PENDING)),
         )
         contributions["unanswered"] = unanswered_contributions(event).count()
-        contributions_url = reverse("consultations_contributions:index")
         conflicts = []
         if event.status in (E.DRAFT, E.PUBLISHED):
             conflicts = schedule_conflicts(
@@ -320,35 +318,27 @@ class EventEditView(EventFormMixin, EditView):
             event=event,
             workflow_actions=actions,
             publish_form=publish_form(event)
-            if can_act(event, "publish", user)
+            if any(action["name"] == "publish" for action in actions)
             else None,
-            publish_url=reverse(self.action_url_name, args=[event.pk, "publish"]),
             registrations=registrations,
             contributions=contributions,
-            contributions_url=f"{contributions_url}?event={event.pk}",
-            unanswered_url=f"{contributions_url}?event={event.pk}&answered=no&kind=top",
+            contributions_url=contributions_list_url(event=event.pk),
+            unanswered_url=unanswered_url(event),
             attendance_url=reverse(self.attendance_url_name, args=[event.pk]),
             speakers_url=reverse(self.speakers_url_name, args=[event.pk]),
             record_url=reverse(self.record_url_name, args=[event.pk])
             if event.status == E.PUBLISHED
             else "",
             public_url=event.get_absolute_url(),
-            conflicts=conflicts,
             conflicts_message=conflicts_message(conflicts) if conflicts else "",
             log=log,
         )
         return context
 
 
-class EventDeleteView(DeleteView):
+class EventDeleteView(DraftDeleteView):
     """Only drafts go (`event_delete`): a published event is a public record
     and is cancelled instead."""
-
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        if not self.user_has_permission_for_instance("delete", instance):
-            raise PermissionDenied
-        return instance
 
     def delete_action(self):
         services.event_delete(event_id=self.object.pk, actor=self.request.user)
@@ -366,7 +356,7 @@ class EventPageMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
 
     model = Event
     permission_required = "change"
-    header_icon = "calendar"
+    index_url_name = None
     edit_url_name = None
     crumb = ""
 
@@ -387,7 +377,7 @@ class EventPageMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(EVENTS_INDEX), "label": _("Audiências e fóruns")},
+            {"url": reverse(self.index_url_name), "label": _("Audiências e fóruns")},
             {"url": self.edit_url, "label": str(self.event)},
             {"url": "", "label": str(self.crumb or self.page_title)},
         ]
@@ -398,7 +388,44 @@ class EventPageMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
         return context
 
 
-class EventActionView(EventPageMixin, TemplateView):
+class EventFormPageMixin(EventPageMixin):
+    """A page about one event with one form that posts back to it and calls a
+    service in `form_valid`. A ValidationError it raises goes beside the fields
+    it names (`bind_errors`) and the form is shown again with what was typed."""
+
+    form_class = None
+    error_message = gettext_lazy("Corrija os campos indicados.")
+
+    def get_form(self, data=None):
+        return self.form_class(data)
+
+    def form_valid(self, form):
+        raise NotImplementedError
+
+    def bind_errors(self, form, error: ValidationError) -> None:
+        bind_service_errors(form, error)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                return self.form_valid(form)
+            except ValidationError as error:
+                self.bind_errors(form, error)
+        if self.error_message:
+            messages.error(request, self.error_message)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.get_form() if form is None else form,
+            action_url=self.request.path,
+        )
+        return context
+
+
+class EventActionView(EventFormPageMixin, TemplateView):
     """One workflow action: its form (GET), and applying it (POST). Errors go
     beside the fields with what was typed; only actions `can_act` allows."""
 
@@ -416,14 +443,14 @@ class EventActionView(EventPageMixin, TemplateView):
 
     @property
     def crumb(self):
-        return ACTIONS[self.action]["label"]
+        return ACTIONS[self.action].label
 
     def refuse(self):
         if (self.event.status, self.action) not in EVENT_TRANSITIONS:
             message = _(
                 "Não é possível “%(action)s” um evento na situação “%(status)s”."
             ) % {
-                "action": ACTIONS[self.action]["label"],
+                "action": ACTIONS[self.action].label,
                 "status": self.event.get_status_display(),
             }
         elif self.action == "conclude":
@@ -433,94 +460,58 @@ class EventActionView(EventPageMixin, TemplateView):
         messages.error(self.request, message)
         return redirect(self.edit_url)
 
+    def get(self, request, *args, **kwargs):
+        if not can_act(self.event, self.action, request.user):
+            return self.refuse()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not can_act(self.event, self.action, request.user):
+            return self.refuse()
+        return super().post(request, *args, **kwargs)
+
     def get_form(self, data=None):
         event = self.event
         if self.action == "publish":
             return publish_form(event, data)
+        initial = {}
         if self.action == "reschedule":
             initial = {
                 "starts_at": timezone.localtime(event.starts_at),
                 "ends_at": timezone.localtime(event.ends_at),
             }
-            return RescheduleForm(data, initial=initial)
-        if self.action == "conclude":
-            present = Registration.objects.filter(
-                event=event, attended_at__isnull=False
-            ).exclude(status=R.CANCELLED)
+        elif self.action == "conclude":
             initial = {
                 "minutes": event.minutes,
                 "recording_url": event.recording_url or event.stream_url,
-                "attendance_count": event.attendance_count or present.count() or None,
+                "attendance_count": event.attendance_count
+                or Registration.objects.filter(PRESENT, event=event).count()
+                or None,
             }
-            return ConcludeForm(data, initial=initial)
-        return ACTIONS[self.action]["form"](data)
+        return ACTIONS[self.action].form(data, initial=initial)
 
-    def get(self, request, *args, **kwargs):
-        if not can_act(self.event, self.action, request.user):
+    def form_valid(self, form):
+        action = ACTIONS[self.action]
+        try:
+            event = action.service(
+                event_id=self.event.pk, actor=self.request.user, **form.cleaned_data
+            )
+        except services.ShortNotice as notice:
+            raise ValidationError({"short_notice_reason": notice.message}) from None
+        except services.InvalidTransition:
+            self.event.refresh_from_db()
             return self.refuse()
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
+        messages.success(self.request, action.done % {"title": event})
+        return redirect(self.edit_url)
 
-    def post(self, request, *args, **kwargs):
-        if not can_act(self.event, self.action, request.user):
-            return self.refuse()
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                event = self.apply(form.cleaned_data)
-            except services.ShortNotice as notice:
-                form.add_error("short_notice_reason", notice.message)
-            except services.InvalidTransition:
-                self.event.refresh_from_db()
-                return self.refuse()
-            except ValidationError as error:
-                bind_service_errors(form, error)
-            else:
-                messages.success(
-                    request, ACTIONS[self.action]["done"] % {"title": event}
-                )
-                return redirect(self.edit_url)
-        messages.error(request, _("Corrija os campos indicados."))
-        return self.render_to_response(self.get_context_data(form=form))
-
-    def apply(self, data) -> Event:
-        pk, actor = self.event.pk, self.request.user
-        if self.action == "publish":
-            return services.event_publish(
-                event_id=pk,
-                actor=actor,
-                short_notice_reason=data["short_notice_reason"],
-            )
-        if self.action == "reschedule":
-            return services.event_reschedule(
-                event_id=pk,
-                actor=actor,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                reason=data["reason"],
-                short_notice_reason=data["short_notice_reason"],
-            )
-        if self.action == "cancel":
-            return services.event_cancel(
-                event_id=pk, actor=actor, reason=data["reason"]
-            )
-        return services.event_conclude(
-            event_id=pk,
-            actor=actor,
-            minutes=data["minutes"],
-            recording_url=data["recording_url"],
-            attendance_count=data["attendance_count"],
-        )
-
-    def get_context_data(self, form=None, **kwargs):
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.event
         action = ACTIONS[self.action]
         context.update(
-            form=form,
             action=self.action,
-            action_label=action["label"],
-            action_help=action["help"],
-            action_url=self.request.path,
+            action_label=action.label,
+            action_help=action.help,
             registrations=Registration.objects.filter(event=event)
             .exclude(status=R.CANCELLED)
             .count()
@@ -528,11 +519,9 @@ class EventActionView(EventPageMixin, TemplateView):
             else None,
         )
         if self.action == "conclude":
-            contributions_url = reverse("consultations_contributions:index")
             context.update(
                 unanswered=unanswered_contributions(event).count(),
-                unanswered_url=f"{contributions_url}?event={event.pk}"
-                "&answered=no&kind=top",
+                unanswered_url=unanswered_url(event),
             )
         return context
 
@@ -541,63 +530,51 @@ class EventActionView(EventPageMixin, TemplateView):
 # ------------------------------------------------------------------------------
 
 
-class EventAttendanceView(EventPageMixin, TemplateView):
+class EventAttendanceView(EventFormPageMixin, TemplateView):
     """Who registered (confirmed, then waiting) and who is present; staff type
     each person's check-in code at the door."""
 
     template_name = "consultations/admin/event_attendance.html"
     page_title = gettext_lazy("Lista de presença")
+    form_class = CheckInForm
+    error_message = None
     print_url_name = None
     csv_url_name = None
-    attendance_url_name = None
 
-    def get_context_data(self, form=None, **kwargs):
+    def bind_errors(self, form, error):
+        form.add_error("code", error)
+
+    def form_valid(self, form):
+        registration = services.registration_check_in(
+            event_id=self.event.pk, code=form.cleaned_data["code"], by=self.request.user
+        )
+        name = registration.user.display_name
+        if registration.already_present:
+            time = formats.date_format(
+                timezone.localtime(registration.attended_at), "H:i"
+            )
+            raise ValidationError(
+                _(
+                    "Este código já foi usado: a presença de %(name)s foi "
+                    "registrada às %(time)s."
+                )
+                % {"name": name, "time": time}
+            )
+        messages.success(
+            self.request, _("Presença de %(name)s registrada.") % {"name": name}
+        )
+        return redirect(self.request.path + "#presenca")
+
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.event
         context.update(
             attendance=attendance_list(event),
-            form=form or CheckInForm(),
             can_check_in=event.status in (E.PUBLISHED, E.CONCLUDED),
-            action_url=reverse(self.attendance_url_name, args=[event.pk]),
             print_url=reverse(self.print_url_name, args=[event.pk]),
             csv_url=reverse(self.csv_url_name, args=[event.pk]),
         )
         return context
-
-    def post(self, request, pk):
-        form = CheckInForm(request.POST)
-        if form.is_valid():
-            try:
-                registration = services.registration_check_in(
-                    event_id=pk, code=form.cleaned_data["code"], by=request.user
-                )
-            except ValidationError as error:
-                form.add_error("code", error)
-            else:
-                name = registration.user.display_name
-                if registration.already_present:
-                    form.add_error(
-                        "code",
-                        _(
-                            "Este código já foi usado: a presença de %(name)s foi "
-                            "registrada às %(time)s."
-                        )
-                        % {
-                            "name": name,
-                            "time": formats.date_format(
-                                timezone.localtime(registration.attended_at), "H:i"
-                            ),
-                        },
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("Presença de %(name)s registrada.") % {"name": name},
-                    )
-                    return redirect(
-                        reverse(self.attendance_url_name, args=[pk]) + "#presenca"
-                    )
-        return self.render_to_response(self.get_context_data(form=form))
 
 
 class EventAttendancePrintView(EventPageMixin, TemplateView):
@@ -608,18 +585,17 @@ class EventAttendancePrintView(EventPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(attendance=attendance_list(self.event), now=timezone.now())
+        context.update(attendance=attendance_list(self.event))
         return context
 
 
 ATTENDANCE_CSV_HEADER = ["nome", "situacao", "presenca_registrada_em"]
 
 
-class EventAttendanceCsvView(EventPageMixin, TemplateView):
+class EventAttendanceCsvView(EventPageMixin, View):
     """The attendance as CSV: name, status and check-in time (nothing else)."""
 
     def get(self, request, *args, **kwargs):
-        attendance = attendance_list(self.event)
         rows = (
             [
                 registration.user.display_name,
@@ -628,11 +604,10 @@ class EventAttendanceCsvView(EventPageMixin, TemplateView):
                 if registration.attended_at
                 else "",
             ]
-            for registration in attendance.registrations
+            for registration in attendance_list(self.event).registrations
         )
         response = StreamingHttpResponse(
-            csv_lines(ATTENDANCE_CSV_HEADER, rows),
-            content_type="text/csv; charset=utf-8",
+            csv_lines(ATTENDANCE_CSV_HEADER, rows), content_type=CSV_TYPE
         )
         name = slugify(self.event.slug)[:80] or "evento"
         response["Content-Disposition"] = f'attachment; filename="presenca-{name}.csv"'
@@ -650,29 +625,27 @@ class EventSpeakersView(EventPageMixin, TemplateView):
 
     template_name = "consultations/admin/event_speakers.html"
     page_title = gettext_lazy("Lista de falas")
-    speakers_url_name = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        event = self.event
-        speakers, withdrawn = [], []
-        step = timedelta(minutes=event.speaker_minutes)
-        for speaker in speaker_requests_for_staff(event):
-            if speaker.withdrawn_at:
-                withdrawn.append(speaker)
-                continue
-            speaker.number = len(speakers) + 1
-            speaker.slot = event.starts_at + len(speakers) * step
-            speakers.append(speaker)
+        # Numbers and times from the public list, so "Participante N" matches it.
+        speakers = []
+        for line in speaker_list(self.event):
+            line.request.number, line.request.slot = line.number, line.slot
+            speakers.append(line.request)
         context.update(
             speakers=speakers,
-            withdrawn=withdrawn,
-            action_url=reverse(self.speakers_url_name, args=[event.pk]),
+            withdrawn=list(
+                speaker_requests_for_staff(self.event).filter(
+                    withdrawn_at__isnull=False
+                )
+            ),
+            action_url=self.request.path,
         )
         return context
 
     def post(self, request, pk):
-        url = reverse(self.speakers_url_name, args=[pk])
+        url = request.path
         speaker_pk = request.POST.get("request", "")
         speaker = None
         if speaker_pk.isdigit():
@@ -692,13 +665,12 @@ class EventSpeakersView(EventPageMixin, TemplateView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            name = speaker.user.display_name
-            messages.success(
-                request,
-                _("Fala de %(name)s marcada como feita.") % {"name": name}
+            done = (
+                _("Fala de %(name)s marcada como feita.")
                 if spoke
-                else _("Fala de %(name)s marcada como não feita.") % {"name": name},
+                else _("Fala de %(name)s marcada como não feita.")
             )
+            messages.success(request, done % {"name": speaker.user.display_name})
         return redirect(f"{url}#fala-{speaker.pk}")
 
 
@@ -706,45 +678,34 @@ class EventSpeakersView(EventPageMixin, TemplateView):
 # ------------------------------------------------------------------------------
 
 
-class EventRecordContributionView(EventPageMixin, TemplateView):
+class EventRecordContributionView(EventFormPageMixin, TemplateView):
     """Record what someone said at the event, or handed in on paper; it is then
     answered in "Contribuições e devolutivas" like any other."""
 
     template_name = "consultations/admin/event_contribution_record.html"
     page_title = gettext_lazy("Registrar contribuição")
-    record_url_name = None
 
-    def get_context_data(self, form=None, **kwargs):
-        context = super().get_context_data(**kwargs)
-        contributions_url = reverse("consultations_contributions:index")
-        context.update(
-            form=form or RecordContributionForm(initial={"channel": C.Channel.ORAL}),
-            action_url=reverse(self.record_url_name, args=[self.event.pk]),
-            contributions_url=f"{contributions_url}?event={self.event.pk}",
+    def get_form(self, data=None):
+        return RecordContributionForm(data, initial={"channel": C.Channel.ORAL})
+
+    def form_valid(self, form):
+        contribution = services.event_contribution_record(
+            event_id=self.event.pk, recorded_by=self.request.user, **form.cleaned_data
         )
-        return context
+        inspect_url = reverse(
+            "consultations_contributions:inspect", args=[contribution.pk]
+        )
+        messages.success(
+            self.request,
+            _("Contribuição registrada. Registre a próxima, se houver."),
+            buttons=[messages.button(inspect_url, _("Ver a contribuição"))],
+        )
+        return redirect(self.request.path)
 
-    def post(self, request, pk):
-        form = RecordContributionForm(request.POST)
-        if form.is_valid():
-            try:
-                contribution = services.event_contribution_record(
-                    event_id=pk, recorded_by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                bind_service_errors(form, error)
-            else:
-                inspect_url = reverse(
-                    "consultations_contributions:inspect", args=[contribution.pk]
-                )
-                messages.success(
-                    request,
-                    _("Contribuição registrada. Registre a próxima, se houver."),
-                    buttons=[messages.button(inspect_url, _("Ver a contribuição"))],
-                )
-                return redirect(reverse(self.record_url_name, args=[pk]))
-        messages.error(request, _("Corrija os campos indicados."))
-        return self.render_to_response(self.get_context_data(form=form))
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(contributions_url=contributions_list_url(event=self.event.pk))
+        return context
 
 
 # VENUES
@@ -762,22 +723,13 @@ class VenueFormMixin(ServiceSaveMixin):
     def save_instance(self):
         return services.venue_save(venue=self.form.instance, actor=self.request.user)
 
-    def get_success_url(self):
-        return reverse(self.index_url_name)
-
 
 class VenueCreateView(VenueFormMixin, CreateView):
     page_title = gettext_lazy("Novo local")
     success_message = gettext_lazy("Local “%(object)s” cadastrado.")
     error_message = gettext_lazy("O local não foi salvo: corrija os campos indicados.")
 
-    def get_success_message(self, instance):
-        return self.success_message % {"object": instance}
-
 
 class VenueEditView(VenueFormMixin, EditView):
     success_message = gettext_lazy("Local “%(object)s” salvo.")
     error_message = gettext_lazy("O local não foi salvo: corrija os campos indicados.")
-
-    def get_success_message(self):
-        return self.success_message % {"object": self.object}

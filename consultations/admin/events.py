@@ -109,7 +109,6 @@ class EventViewSet(ModelViewSet):
     def attendance_view(self):
         return self.construct_view(
             views.EventAttendanceView,
-            attendance_url_name=self.get_url_name("attendance"),
             print_url_name=self.get_url_name("attendance_print"),
             csv_url_name=self.get_url_name("attendance_csv"),
         )
@@ -124,16 +123,11 @@ class EventViewSet(ModelViewSet):
 
     @property
     def speakers_view(self):
-        return self.construct_view(
-            views.EventSpeakersView, speakers_url_name=self.get_url_name("speakers")
-        )
+        return self.construct_view(views.EventSpeakersView)
 
     @property
     def record_contribution_view(self):
-        return self.construct_view(
-            views.EventRecordContributionView,
-            record_url_name=self.get_url_name("record_contribution"),
-        )
+        return self.construct_view(views.EventRecordContributionView)
 
     def get_urlpatterns(self):
         return [

@@ -39,7 +39,7 @@ R = Registration.Status
 C = Contribution
 
 
-def _with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+def with_registration_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.annotate(
         confirmed_count=Count(
             "registrations", filter=Q(registrations__status=R.CONFIRMED)
@@ -91,7 +91,7 @@ def events_public(
 def event_for_page(*, slug: str, user) -> Event:
     """The event at this address with its counts, if the person may see it
     (drafts only for staff, as a preview)."""
-    event = _with_counts(
+    event = with_registration_counts(
         Event.objects.select_related(
             "policy_area", "organizing_body", "venue", "venue__bairro", "consultation"
         )
