@@ -6,6 +6,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -123,6 +124,11 @@ def test_consultation_deadlines_are_shown(client):
 
 def test_drafts_are_absent_even_for_staff(client, staff_user):
     event_on(10, title="Rascunho de audiência", status=Event.Status.DRAFT)
+    event_on(11, title="Audiência publicada")
+    soon = timezone.now() + dt.timedelta(days=3)
+    EventFactory(
+        title="Audiência em breve", starts_at=soon, ends_at=soon + dt.timedelta(hours=2)
+    )
     ConsultationFactory(
         title="Rascunho de consulta",
         status=S.DRAFT,
@@ -131,7 +137,9 @@ def test_drafts_are_absent_even_for_staff(client, staff_user):
     )
     for _ in ("anonymous", "staff"):
         html = month(client)
+        assert "Audiência publicada" in html
         html += upcoming(client)
+        assert "Audiência em breve" in html
         assert "Rascunho de audiência" not in html
         assert "Rascunho de consulta" not in html
         client.force_login(staff_user)
@@ -179,11 +187,17 @@ def test_no_link_past_the_last_year(client):
     assert 'rel="prev"' in html
 
 
+# A fixed "now" for the pages that default to the current month: a run across
+# midnight at the end of a month would otherwise compare two different months.
+NOW = at(15, 12, month=6)
+
+
 def test_the_current_month_by_default(client):
-    today = timezone.localdate()
-    html = html_of(client.get(AGENDA))
+    with time_machine.travel(NOW, tick=False):
+        html = html_of(client.get(AGENDA))
     assert 'aria-current="date"' in html
-    assert f'<time datetime="{today.isoformat()}">' in html
+    assert f'<time datetime="{YEAR}-06-15">' in html
+    assert f"junho de {YEAR}" in html.lower()
     assert "Mês atual" not in html
 
 
@@ -191,8 +205,10 @@ def test_the_current_month_by_default(client):
     "value", ["2026-13", "abc", "1999-12", "2101-01", "0000-00", "2026-1", "9" * 500]
 )
 def test_a_bad_month_shows_the_current_one(client, value):
-    html = html_of(client.get(AGENDA, {"mes": value}))
-    assert f'<time datetime="{timezone.localdate().isoformat()}">' in html
+    with time_machine.travel(NOW, tick=False):
+        html = html_of(client.get(AGENDA, {"mes": value}))
+    assert f'<time datetime="{YEAR}-06-15">' in html
+    assert f"junho de {YEAR}" in html.lower()
 
 
 # The list

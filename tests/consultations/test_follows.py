@@ -283,8 +283,13 @@ def test_bad_choices_are_shown_beside_the_field_and_nothing_changes(
 def test_followed_drafts_are_not_listed(client, citizen):
     consultation = ConsultationFactory(title="Voltou a rascunho", status=S.DRAFT)
     Follow.objects.create(user=citizen, consultation=consultation)
+    Follow.objects.create(
+        user=citizen, consultation=ConsultationFactory(title="Consulta aberta")
+    )
     client.force_login(citizen)
-    assert "Voltou a rascunho" not in client.get(PAGE).content.decode()
+    html = client.get(PAGE).content.decode()
+    assert "Consulta aberta" in html
+    assert "Voltou a rascunho" not in html
 
 
 def test_the_page_does_not_grow_with_follows(

@@ -196,11 +196,16 @@ def test_contribution_columns(client, answered):
 
 
 @pytest.mark.parametrize("status", [S.OPEN, S.CLOSED, S.DRAFT])
-def test_only_answered_consultations(client, status, user_factory):
+def test_only_answered_consultations(client, status):
     consultation = ConsultationFactory(status=status)
     ContributionFactory(consultation=consultation, text="Ainda sem devolutiva")
+    answered = ContributionFactory(
+        consultation=consultation_with_text(S.ANSWERED),
+        answer=C.Answer.ACCEPTED,
+        answer_text="Incluída.",
+    )
     rows = csv_rows(client.get(CONTRIBUTIONS_CSV))
-    assert rows == []
+    assert [int(row["id"]) for row in rows] == [answered.pk]
 
 
 def test_an_erased_account_shows_no_name(client, answered):
@@ -289,7 +294,13 @@ def test_downloads_do_not_grow_with_the_rows(client, user_factory):
             body(client.get(url))
         return len(context.captured_queries)
 
-    urls = [CONSULTATIONS_CSV, CONSULTATIONS_JSON, EVENTS_CSV, CONTRIBUTIONS_CSV]
+    urls = [
+        CONSULTATIONS_CSV,
+        CONSULTATIONS_JSON,
+        EVENTS_CSV,
+        EVENTS_JSON,
+        CONTRIBUTIONS_CSV,
+    ]
     add(2)
     few = {url: queries(url) for url in urls}
     add(10)

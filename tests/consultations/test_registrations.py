@@ -119,6 +119,7 @@ def test_closed_events_refuse_registrations(citizen, status, starts_in, message)
 def test_inactive_accounts_cannot_register(event, user_factory):
     with pytest.raises(PermissionDenied):
         register(event, user_factory(is_active=False))
+    assert not Registration.objects.exists()
 
 
 def test_overlong_accessibility_needs(event, citizen):
@@ -289,8 +290,10 @@ def test_check_in_ignores_cancelled_registrations(event, citizen, staff_user):
 def test_codes_belong_to_their_event(citizen, staff_user):
     event, other = EventFactory(), EventFactory()
     registration = register(other, citizen)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         check_in(event, registration.checkin_code, staff_user)
+    assert caught.value.code == "not_found"
+    assert Registration.objects.get(pk=registration.pk).attended_at is None
 
 
 @pytest.mark.parametrize("role", ["citizen", "moderator"])
@@ -365,9 +368,10 @@ def test_speaking_needs_a_registration(event, citizen):
 
 
 def test_waiting_people_may_ask_to_speak(event, people):
-    for person in people[:3]:
-        register(event, person)
-    assert ask(event, people[2]).pk
+    registrations = [register(event, person) for person in people[:3]]
+    assert registrations[2].status == R.WAITLISTED
+    request = ask(event, people[2])
+    assert [s.request.pk for s in speaker_list(event)] == [request.pk]
 
 
 def test_asking_twice_is_refused(event, citizen):

@@ -141,6 +141,14 @@ def test_two_hundred_sign_ups_fill_exactly_fifty_places(full_event):
     assert counts(event) == {R.CONFIRMED: 50, R.WAITLISTED: 149, R.CANCELLED: 1}
 
 
+def promoted_in_order(pks) -> list[int]:
+    return list(
+        Registration.objects.filter(pk__in=pks)
+        .order_by("promoted_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _cancel_calls(registrations, by=None):
     return [
         lambda r=r: services.registration_cancel(registration_id=r.pk, by=by or r.user)
@@ -171,9 +179,12 @@ def test_simultaneous_cancellations_do_not_over_promote(full_event, staff_user):
     print(f"{len(calls)} simultaneous cancellations took {elapsed:.2f} s")
     assert errors == []
     promoted = [r.pk for r in results if r is not None]
-    assert sorted(promoted) == sorted(queue[:20])  # each once, in queue order
+    assert sorted(promoted) == sorted(queue[:20])  # each once
     assert counts(event) == {R.CONFIRMED: 50, R.WAITLISTED: 130, R.CANCELLED: 20}
     assert not Registration.objects.filter(pk__in=promoted, promoted_at=None).exists()
+    # In queue order: each promotion is stamped under the event's lock, so the
+    # order of the stamps is the order in which places were given.
+    assert promoted_in_order(promoted) == queue[:20]
 
     # Cancellations and new sign-ups at the same moment: every freed place
     # goes to someone already waiting, and the newcomers join the queue.
@@ -186,6 +197,7 @@ def test_simultaneous_cancellations_do_not_over_promote(full_event, staff_user):
     results, errors = race(calls)
     assert errors == []
     assert sorted(r.pk for r in results[:10]) == sorted(queue[20:30])
+    assert promoted_in_order([r.pk for r in results[:10]]) == queue[20:30]
     assert all(r.status == R.WAITLISTED for r in results[10:])
     assert counts(event) == {R.CONFIRMED: 50, R.WAITLISTED: 130, R.CANCELLED: 30}
 
