@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.territory.models import Bairro
+from civic.workflow import WorkflowLog
 
 from .taxonomy import Body, PolicyArea
 
@@ -137,23 +138,16 @@ class Consultation(models.Model):
         return self.status == self.Status.OPEN
 
 
-class ConsultationLog(models.Model):
+class ConsultationLog(WorkflowLog):
     """One step of a consultation's life: who, when, from what to what."""
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="log"
     )
-    action = models.CharField(_("ação"), max_length=32)
-    from_status = models.CharField(max_length=12, choices=Consultation.Status)
-    to_status = models.CharField(max_length=12, choices=Consultation.Status)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    from_status = WorkflowLog.status_column(Consultation.Status, _("de"))
+    to_status = WorkflowLog.status_column(Consultation.Status, _("para"))
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(WorkflowLog.Meta):
         verbose_name = _("histórico da consulta")
         verbose_name_plural = _("históricos das consultas")
 

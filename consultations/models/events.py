@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.workflow import WorkflowLog
+
 from .taxonomy import Body, PolicyArea, Venue
 
 # No 0/O or 1/I/L: people read these codes aloud at the door.
@@ -171,21 +173,14 @@ class Event(models.Model):
         return self.status == self.Status.PUBLISHED and self.starts_at > timezone.now()
 
 
-class EventLog(models.Model):
+class EventLog(WorkflowLog):
     """One step of an event's life: who, when, from what to what, and why."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="log")
-    action = models.CharField(_("ação"), max_length=32)
-    from_status = models.CharField(max_length=10, choices=Event.Status)
-    to_status = models.CharField(max_length=10, choices=Event.Status)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    from_status = WorkflowLog.status_column(Event.Status, _("de"))
+    to_status = WorkflowLog.status_column(Event.Status, _("para"))
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(WorkflowLog.Meta):
         verbose_name = _("histórico do evento")
         verbose_name_plural = _("históricos dos eventos")
 

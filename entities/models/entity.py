@@ -1,6 +1,5 @@
 """The entity profile, its board, and the audit trail of its review."""
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.accounts.validators import validate_phone
 from civic.territory.models import Bairro, Regional
+from civic.workflow import WorkflowLog
 
 from ..validators import format_cep, format_cnpj, validate_cep
 from .taxonomy import Area, Cnae, LegalNature, PublicServed
@@ -281,27 +281,16 @@ class BoardMember(models.Model):
         return f"{self.name} ({self.role})"
 
 
-class EntityEvent(models.Model):
+class EntityEvent(WorkflowLog):
     """One step of an entity's review, append-only: who did what, when, and why."""
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("ação"), max_length=32)
-    from_status = models.CharField(_("de"), max_length=20, choices=Entity.Status)
-    to_status = models.CharField(_("para"), max_length=20, choices=Entity.Status)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("por"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("observação"), blank=True)
-    created_at = models.DateTimeField(_("em"), default=timezone.now)
+    from_status = WorkflowLog.status_column(Entity.Status, _("de"))
+    to_status = WorkflowLog.status_column(Entity.Status, _("para"))
 
-    class Meta:
+    class Meta(WorkflowLog.Meta):
         verbose_name = _("evento do cadastro")
         verbose_name_plural = _("histórico do cadastro")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.entity_id}: {self.from_status} → {self.to_status}"
