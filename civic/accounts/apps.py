@@ -9,6 +9,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import exports, notifications, receivers  # noqa: F401
+        from . import exports, notifications  # noqa: F401
 
         exports.register()
