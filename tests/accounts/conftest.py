@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -47,3 +49,29 @@ def bairro():
 VALID_CPF = "52998224725"
 VALID_CPF_MASKED = "529.982.247-25"
 OTHER_VALID_CPF = "11144477735"
+
+NEW_PASSWORD = "outra-senha-bem-longa-77"
+
+
+def signup(client, email="joana@example.org", **overrides):
+    """Sign up through allauth's form, from a fixed client address."""
+    data = {
+        "full_name": "Joana da Silva",
+        "email": email,
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        "bairro": "",
+        "accept_terms": "on",
+        "accept_privacy": "on",
+    }
+    data.update(overrides)
+    return client.post(reverse("account_signup"), data, REMOTE_ADDR="203.0.113.7")
+
+
+def first_link(body: str, path_fragment: str) -> str:
+    """The first absolute link in an email body whose path contains the fragment."""
+    match = re.search(
+        r"https?://[^\s\"'<>]*" + re.escape(path_fragment) + r"[^\s\"'<>]*", body
+    )
+    assert match, body
+    return match.group(0)
