@@ -6,6 +6,8 @@ limits, the second factor, consent records, and the cookie and header defaults.
 
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .general import DEBUG, SITE_URL, env
 
 # AUTHENTICATION
@@ -71,6 +73,29 @@ CIVIC_MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=not DE
 # Versions of the documents a person agrees to at sign-up (LGPD art. 8).
 CIVIC_TERMS_VERSION = "2026-11-28"
 CIVIC_PRIVACY_VERSION = "2026-11-28"
+
+# CLIENT ADDRESS
+# ------------------------------------------------------------------------------
+
+
+def _trusted_proxy_count() -> int:
+    """TRUSTED_PROXY_COUNT: how many proxies of our own stand in front of the site."""
+    raw = env.str("TRUSTED_PROXY_COUNT", default="").strip()
+    if not raw:
+        return 0
+    if not (raw.isascii() and raw.isdigit()):
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXY_COUNT must be a whole number of proxies, got {raw!r}."
+        )
+    return int(raw)
+
+
+# Behind the TLS proxy, REMOTE_ADDR is the proxy's address for everyone: per-address
+# rate limits and recorded addresses read X-Forwarded-For instead, trusting exactly
+# this many entries from its right (civic/accounts/client_ip.py). 0 ignores it.
+CIVIC_TRUSTED_PROXY_COUNT = _trusted_proxy_count()
+# Our adapter answers allauth's get_client_ip; allauth's own setting agrees with it.
+ALLAUTH_TRUSTED_PROXY_COUNT = CIVIC_TRUSTED_PROXY_COUNT
 
 # SECURITY
 # ------------------------------------------------------------------------------

@@ -53,8 +53,19 @@ OTHER_VALID_CPF = "11144477735"
 NEW_PASSWORD = "outra-senha-bem-longa-77"
 
 
-def signup(client, email="joana@example.org", **overrides):
-    """Sign up through allauth's form, from a fixed client address."""
+# The TLS proxy in front of the site, and what it passes on (TRUSTED_PROXY_COUNT=1).
+PROXY = "10.0.0.2"
+
+
+def through_proxy(client_address: str, *, written_by_client: str = "") -> dict:
+    """The request as the app server gets it from the proxy: the proxy's own address,
+    and X-Forwarded-For with the client's address appended to whatever it sent."""
+    forwarded = ", ".join(filter(None, [written_by_client, client_address]))
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+def signup(client, email="joana@example.org", *, request_meta=None, **overrides):
+    """Sign up through allauth's form, by default straight from 203.0.113.7."""
     data = {
         "full_name": "Joana da Silva",
         "email": email,
@@ -65,7 +76,8 @@ def signup(client, email="joana@example.org", **overrides):
         "accept_privacy": "on",
     }
     data.update(overrides)
-    return client.post(reverse("account_signup"), data, REMOTE_ADDR="203.0.113.7")
+    meta = request_meta or {"REMOTE_ADDR": "203.0.113.7"}
+    return client.post(reverse("account_signup"), data, **meta)
 
 
 def first_link(body: str, path_fragment: str) -> str:

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.factories.accounts import DEFAULT_PASSWORD
 
-from .conftest import login
+from .conftest import PROXY, login, through_proxy
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,6 @@ def test_admin_login_without_next_defaults_to_the_admin(client):
 
 def test_ten_failures_from_one_address_block_that_address_only(client, citizen):
     """10/m per IP: one attacker cannot keep guessing, nor lock out other people."""
-
     for n in range(10):
         client.post(
             reverse("account_login"),
@@ -127,6 +126,90 @@ def test_ten_failures_from_one_address_block_that_address_only(client, citizen):
     )
     assert response.status_code == 302
     assert "_auth_user_id" in other_place.session
+
+
+# --- Behind the TLS proxy -----------------------------------------------------------
+
+ATTACKER = "198.51.100.66"
+NEIGHBOUR = "203.0.113.99"
+
+
+def fail_ten_logins(client, **request_meta):
+    """Ten wrong passwords for ten unknown accounts (so no account limit applies)."""
+    for n in range(10):
+        response = client.post(
+            reverse("account_login"),
+            {"login": f"nao-existe-{n}@example.org", "password": "errada-123456"},
+            **request_meta,
+        )
+        assert response.status_code == 200
+
+
+def assert_refused(response, client):
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 429 or (
+        "Muitas tentativas" in response.content.decode()
+    )
+
+
+def test_behind_the_proxy_one_client_failing_does_not_refuse_another(
+    client, citizen, settings
+):
+    """Everyone reaches the app from the proxy's address: with TRUSTED_PROXY_COUNT
+    the per-address limit counts each client, not the proxy."""
+    settings.CIVIC_TRUSTED_PROXY_COUNT = 1
+    fail_ten_logins(client, **through_proxy(ATTACKER))
+    response = client.post(
+        reverse("account_login"),
+        {"login": citizen.email, "password": DEFAULT_PASSWORD},
+        **through_proxy(ATTACKER),
+    )
+    assert_refused(response, client)
+
+    neighbour = Client(**through_proxy(NEIGHBOUR))
+    response = neighbour.post(
+        reverse("account_login"), {"login": citizen.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "_auth_user_id" in neighbour.session
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_a_client_cannot_escape_the_limit_by_writing_forwarded_for(
+    client, citizen, settings, proxies
+):
+    settings.CIVIC_TRUSTED_PROXY_COUNT = proxies
+
+    def meta(n):
+        """Each attempt claims another address in X-Forwarded-For."""
+        if proxies == 0:  # straight to the app server, no proxy in between
+            return {"REMOTE_ADDR": ATTACKER, "HTTP_X_FORWARDED_FOR": f"192.0.2.{n}"}
+        return through_proxy(ATTACKER, written_by_client=f"192.0.2.{n}")
+
+    for n in range(10):
+        client.post(
+            reverse("account_login"),
+            {"login": f"nao-existe-{n}@example.org", "password": "errada-123456"},
+            **meta(n),
+        )
+    response = client.post(
+        reverse("account_login"),
+        {"login": citizen.email, "password": DEFAULT_PASSWORD},
+        **meta(99),
+    )
+    assert_refused(response, client)
+
+
+def test_session_list_shows_the_client_address_not_the_proxy(client, citizen, settings):
+    from allauth.usersessions.models import UserSession
+
+    settings.CIVIC_TRUSTED_PROXY_COUNT = 1
+    behind_proxy = Client(**through_proxy(NEIGHBOUR, written_by_client="192.0.2.1"))
+    login(behind_proxy, citizen)
+    assert [s.ip for s in UserSession.objects.filter(user=citizen)] == [NEIGHBOUR]
+    page = behind_proxy.get(reverse("usersessions_list")).content.decode()
+    assert NEIGHBOUR in page
+    assert PROXY not in page
 
 
 def test_citizens_cannot_enter_the_wagtail_admin(client, citizen):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from civic.accounts.models import Consent, User
 
-from .conftest import NEW_PASSWORD, first_link, login, signup
+from .conftest import NEW_PASSWORD, first_link, login, signup, through_proxy
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,21 @@ def test_signup_creates_user_consents_and_sends_a_verification_link(
     html = message.alternatives[0][0]
     assert link in html.replace("&amp;", "&")
     assert not EmailAddress.objects.get(user=user).verified
+
+
+def test_signup_behind_the_proxy_records_the_client_address(client, settings):
+    """LGPD art. 8 §2: the consent proof keeps the person's address, not the proxy's."""
+    settings.CIVIC_TRUSTED_PROXY_COUNT = 1
+    response = signup(
+        client,
+        request_meta=through_proxy("203.0.113.7", written_by_client="192.0.2.1"),
+    )
+    assert response.status_code == 302
+    consents = Consent.objects.filter(user__email="joana@example.org")
+    assert sorted(consents.values_list("ip_address", flat=True)) == [
+        "203.0.113.7",
+        "203.0.113.7",
+    ]
 
 
 def test_signup_errors_keep_the_typed_values(client):
