@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .general import DEBUG, SITE_URL, env
+from .general import DEBUG, SITE_URL, env, env_flag
 
 # AUTHENTICATION
 # ------------------------------------------------------------------------------
@@ -67,8 +67,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"
 MFA_RECOVERY_CODE_COUNT = 10
 # Staff, moderators and council secretaries act for the city: outside DEBUG they
-# must use a second factor (ASVS 6.3.2).
-CIVIC_MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
+# must use a second factor (ASVS 6.3.2). Always on in production.
+CIVIC_MFA_REQUIRED_FOR_STAFF = env_flag("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
 
 # Versions of the documents a person agrees to at sign-up (LGPD art. 8).
 CIVIC_TERMS_VERSION = "2026-11-28"
