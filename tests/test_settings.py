@@ -188,10 +188,24 @@ def test_environment_cannot_switch_off_production_security(environment):
 @pytest.mark.parametrize(
     ("without", "overrides", "check_id", "variable"),
     [
-        (["REDIS_URL"], {}, "civic.E003", "REDIS_URL"),
-        (["EMAIL_URL"], {}, "civic.E002", "console.EmailBackend"),
-        ([], {"EMAIL_URL": "memorymail://"}, "civic.E002", "locmem.EmailBackend"),
-        ([], {"EMAIL_URL": "dummymail://"}, "civic.E002", "dummy.EmailBackend"),
+        pytest.param(["REDIS_URL"], {}, "civic.E003", "REDIS_URL", id="no-redis"),
+        pytest.param(
+            ["EMAIL_URL"], {}, "civic.E002", "console.EmailBackend", id="console-mail"
+        ),
+        pytest.param(
+            [],
+            {"EMAIL_URL": "memorymail://"},
+            "civic.E002",
+            "locmem.EmailBackend",
+            id="locmem-mail",
+        ),
+        pytest.param(
+            [],
+            {"EMAIL_URL": "dummymail://"},
+            "civic.E002",
+            "dummy.EmailBackend",
+            id="dummy-mail",
+        ),
     ],
 )
 def test_deploy_check_fails_without_working_services(
