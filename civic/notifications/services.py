@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
-from celery.exceptions import Retry
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from kombu.exceptions import OperationalError as BrokerError
 
 from .choices import DeliveryStatus, EmailMode
 from .models import EmailDelivery, Notification, NotificationPreference
 from .registry import all_kinds, get_kind
+from .tasks import chunked, enqueue_deliveries
 from .tokens import ALL_KINDS, DIGEST_KINDS
 
 logger = logging.getLogger(__name__)
@@ -155,28 +154,6 @@ def _notify_chunk(
     return notifications, queued
 
 
-def enqueue_deliveries(delivery_ids: Sequence[int]) -> int:
-    """Queue `deliver_emails` tasks of NOTIFICATIONS_EMAIL_BATCH_SIZE ids each."""
-    from .tasks import deliver_emails
-
-    tasks = 0
-    for chunk in chunked(list(delivery_ids), settings.NOTIFICATIONS_EMAIL_BATCH_SIZE):
-        try:
-            deliver_emails.delay(list(chunk))
-        except BrokerError:
-            # The rows are committed; the outbox sweeper queues them again.
-            logger.exception(
-                "Broker unavailable; %d deliveries left to the sweeper.", len(chunk)
-            )
-            continue
-        except Retry:
-            # Eager mode (no broker, dev) raises the retry instead of scheduling
-            # it; the rows stay pending with their retry time for the sweeper.
-            logger.warning("Email batch will be retried by the outbox sweeper.")
-        tasks += 1
-    return tasks
-
-
 def email_modes_for(user_ids: Iterable[int], kind: str) -> dict[int, str]:
     """Each user's email mode for a kind: their choice, else the kind's default."""
     user_ids = list(user_ids)
@@ -281,11 +258,6 @@ def _recipient_ids(recipients: Iterable[Any]) -> list[int]:
     for r in recipients:
         seen[int(getattr(r, "pk", r))] = None
     return list(seen)
-
-
-def chunked(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _check_context(value: Any, path: str = "context") -> None:
