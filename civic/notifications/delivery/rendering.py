@@ -38,20 +38,20 @@ def _subject(text: str) -> str:
 
 
 def build_message(
-    *, to: str, subject: str, text: str, html: str, unsubscribe: str
+    *, to: str, subject: str, text: str, html: str, unsubscribe: str = ""
 ) -> EmailMultiAlternatives:
-    """A multipart email with RFC 2369/8058 one-click unsubscribe headers."""
+    """A multipart email, with RFC 2369/8058 one-click unsubscribe headers when
+    there is an account to unsubscribe."""
+    headers = {"Message-ID": _message_id(), "Auto-Submitted": "auto-generated"}
+    if unsubscribe:
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=_subject(subject),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
-        headers={
-            "Message-ID": _message_id(),
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -62,15 +62,20 @@ def _site_paths() -> tuple[str, str]:
     return reverse("notifications:preferences"), reverse("notifications:inbox")
 
 
-def _base_context(recipient_pk: int) -> dict:
-    preferences_path, inbox_path = _site_paths()
-    return {
+def _base_context(recipient_pk: int | None) -> dict:
+    """Links every email may show; an address without an account gets none of
+    the account's pages (inbox, preferences)."""
+    context = {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "site_url": settings.SITE_URL,
-        "all_preferences_url": settings.SITE_URL + preferences_path,
-        "inbox_url": settings.SITE_URL + inbox_path,
         "recipient_id": recipient_pk,
+        "has_account": recipient_pk is not None,
     }
+    if recipient_pk is not None:
+        preferences_path, inbox_path = _site_paths()
+        context["all_preferences_url"] = settings.SITE_URL + preferences_path
+        context["inbox_url"] = settings.SITE_URL + inbox_path
+    return context
 
 
 def render_plain(template_name: str, context: dict) -> str:
@@ -83,7 +88,9 @@ def render_notification_email(
     notification: Notification, kind: NotificationKind, recipient: Recipient
 ) -> EmailMultiAlternatives:
     """Render a kind's three templates in the recipient's language."""
-    unsubscribe = unsubscribe_url(recipient.pk, kind.slug)
+    unsubscribe = (
+        unsubscribe_url(recipient.pk, kind.slug) if recipient.has_account else ""
+    )
     with translation.override(recipient.language):
         context = {
             **notification.context,

@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from ..choices import DeliveryStatus
 from ..models import EmailDelivery
-from .recipients import Recipient, kind_or_none, load_recipients, skip_reason
+from .recipients import (
+    Recipient,
+    kind_or_none,
+    load_recipients,
+    recipient_of,
+    skip_reason,
+)
 from .rendering import render_notification_email
 
 logger = logging.getLogger(__name__)
@@ -75,7 +81,9 @@ def deliver_batch(delivery_ids: list[int], *, final_attempt: bool) -> list[int]:
     }
     if not deliveries:
         return []
-    recipients = load_recipients({d.recipient_id for d in deliveries.values()})
+    people = load_recipients(
+        {d.recipient_id for d in deliveries.values() if d.recipient_id is not None}
+    )
     connection = LazyConnection()
     to_retry: list[int] = []
     try:
@@ -84,10 +92,7 @@ def deliver_batch(delivery_ids: list[int], *, final_attempt: bool) -> list[int]:
             if delivery is None:
                 continue
             outcome = _deliver_one(
-                delivery,
-                recipients.get(delivery.recipient_id),
-                connection,
-                final_attempt,
+                delivery, recipient_of(delivery, people), connection, final_attempt
             )
             if outcome == "transport_error":
                 untried = [i for i in ids[position + 1 :] if i in deliveries]
