@@ -208,8 +208,8 @@ def _locked_membership(representative: Representative, entity: Entity):
 
 
 def _log(entity: Entity, action: str, *, by, person) -> EntityEvent:
-    """Append a change of representatives to the entity's history; the note
-    names the person concerned."""
+    """Append a change of representatives to the entity's history (no status
+    change): the note names the person concerned, `data` keeps their id."""
     return EntityEvent.objects.create(
         entity=entity,
         action=action,
@@ -217,5 +217,6 @@ def _log(entity: Entity, action: str, *, by, person) -> EntityEvent:
         to_status=entity.status,
         actor=by,
         note=person.display_name,
+        data={"user_id": person.pk},
         created_at=timezone.now(),
     )

@@ -126,6 +126,7 @@ def test_removal_is_logged_and_told_once(
         )
     (event,) = _logged(entity, notifications.REMOVE_REPRESENTATIVE)
     assert (event.actor, event.note) == (representative, "Segunda Representante")
+    assert event.data == {"user_id": second_representative.pk}
     assert event.from_status == event.to_status == entity.status
     assert _told(event) == {
         second_representative: "você deixou de representar a entidade",
