@@ -49,7 +49,7 @@ def invitation_resend(*, invitation: Invitation, by) -> Invitation:
     """Email an open invitation again: one more send, a new email in the outbox."""
     with transaction.atomic():
         locked = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("entity", "invited_by")
             .filter(pk=invitation.pk)
             .first()
