@@ -1,5 +1,8 @@
 """Wagtail admin: the email outbox, read-only, with a retry action for failures.
 
+Rows to people and rows to addresses without an account (invitations) share
+the one list; the "Para" column shows the person or the address.
+
 Failed rows are the dead-letter queue. Seeing the list needs
 `notifications.view_emaildelivery`; retrying needs
 `notifications.retry_emaildelivery` (superusers have both).
@@ -117,7 +120,7 @@ class EmailDeliveryViewSet(ModelViewSet):
     inspect_view_class = EmailDeliveryInspectView
     list_display = [
         "__str__",
-        "recipient",
+        "to",
         "notification",
         "status",
         "attempts",
@@ -128,7 +131,7 @@ class EmailDeliveryViewSet(ModelViewSet):
     list_per_page = 50
     inspect_view_fields = [
         "notification",
-        "recipient",
+        "to",
         "status",
         "attempts",
         "last_error",
