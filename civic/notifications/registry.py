@@ -163,10 +163,6 @@ def get_account_kind(slug: str) -> NotificationKind:
     return kind
 
 
-def is_registered(slug: str) -> bool:
-    return slug in _kinds
-
-
 def all_kinds() -> list[NotificationKind]:
     """Every registered kind, in a stable order (by slug)."""
     return [_kinds[slug] for slug in sorted(_kinds)]
