@@ -10,6 +10,7 @@ created, edited or deleted here: each decision goes through its service.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -122,8 +123,12 @@ class ContributionView(InspectView):
         if form.is_valid():
             try:
                 next_url = self.decide(action, form.cleaned_data)
-            except WORKFLOW_ERRORS as error:
+            except ValidationError as error:
                 report_workflow_error(request, error, form=form)
+            except WORKFLOW_ERRORS as error:
+                # Not theirs to decide, or no longer possible: nothing to correct.
+                report_workflow_error(request, error)
+                return redirect(self.inspect_url)
             else:
                 messages.success(request, done)
                 return redirect(next_url)
