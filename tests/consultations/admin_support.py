@@ -42,6 +42,28 @@ def event_data(**overrides):
     return data
 
 
+def consultation_data(**overrides):
+    """What staff type to create a consultation (the municipal bill as text)."""
+    from tests.consultations.consultation_support import BILL_TEXT
+
+    start = timezone.localtime() + dt.timedelta(days=3)
+    data = {
+        "title": "Política Municipal de Hortas Comunitárias",
+        "slug": "",
+        "summary": "Minuta do projeto de lei das hortas comunitárias.",
+        "policy_area": PolicyArea.objects.order_by("pk").first().pk,
+        "responsible_body": Body.objects.order_by("pk").first().pk,
+        "legal_basis": "Lei Orgânica do Município de Betim, art. 12",
+        "opens_at": start.strftime(LOCAL),
+        "closes_at": (start + dt.timedelta(days=30)).strftime(LOCAL),
+        "text_intro": "",
+        "report_summary": "",
+        "draft_text": BILL_TEXT,
+    }
+    data.update(overrides)
+    return data
+
+
 def venue_data(**overrides):
     data = {
         "name": "Ginásio Poliesportivo",
@@ -73,6 +95,21 @@ def listed(response):
 
 def draft(**kwargs):
     return EventFactory(status=E.DRAFT, **kwargs)
+
+
+def days_ahead(days: float) -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=days)
+
+
+def logs(event) -> list[tuple]:
+    """The event's history rows, oldest first: (action, from, to, actor, note)."""
+    from consultations.models import EventLog
+
+    return list(
+        EventLog.objects.filter(event=event)
+        .order_by("pk")
+        .values_list("action", "from_status", "to_status", "actor_id", "note")
+    )
 
 
 def past_event(**kwargs):

@@ -1,23 +1,19 @@
 """Consultations in the Wagtail admin: create and edit with the pasted text,
 the workflow buttons and the documents."""
 
-import datetime as dt
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import (
-    Body,
     Consultation,
     ConsultationDocument,
     Contribution,
     Device,
-    PolicyArea,
 )
+from tests.consultations.admin_support import consultation_data, messages_of
 from tests.consultations.consultation_support import (
-    BILL_TEXT,
     S,
     consultation_with_text,
     device,
@@ -37,23 +33,7 @@ def staff_client(client, staff_user):
     return client
 
 
-def form_data(**overrides):
-    start = timezone.localtime() + dt.timedelta(days=3)
-    data = {
-        "title": "Política Municipal de Hortas Comunitárias",
-        "slug": "",
-        "summary": "Minuta do projeto de lei das hortas comunitárias.",
-        "policy_area": PolicyArea.objects.order_by("pk").first().pk,
-        "responsible_body": Body.objects.order_by("pk").first().pk,
-        "legal_basis": "Lei Orgânica do Município de Betim, art. 12",
-        "opens_at": start.strftime(LOCAL),
-        "closes_at": (start + dt.timedelta(days=30)).strftime(LOCAL),
-        "text_intro": "",
-        "report_summary": "",
-        "draft_text": BILL_TEXT,
-    }
-    data.update(overrides)
-    return data
+form_data = consultation_data
 
 
 def add_url():
@@ -66,10 +46,6 @@ def edit_url(consultation):
 
 def transition_url(consultation):
     return reverse("consultations_admin:transition", args=[consultation.pk])
-
-
-def messages_of(response):
-    return [str(m) for m in response.context["messages"]]
 
 
 # Create and edit

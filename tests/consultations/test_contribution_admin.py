@@ -11,14 +11,11 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import (
-    Body,
     Contribution,
     Event,
-    PolicyArea,
 )
-from tests.consultations.admin_support import listed, past_event
+from tests.consultations.admin_support import listed, messages_of, past_event
 from tests.consultations.consultation_support import (
-    BILL_TEXT,
     S,
     consultation_with_text,
     device,
@@ -28,48 +25,12 @@ from tests.factories.consultations import ContributionFactory, EventFactory
 pytestmark = pytest.mark.django_db
 
 C = Contribution
-LOCAL = "%Y-%m-%d %H:%M"
 
 
 @pytest.fixture
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
-
-
-def form_data(**overrides):
-    start = timezone.localtime() + dt.timedelta(days=3)
-    data = {
-        "title": "Política Municipal de Hortas Comunitárias",
-        "slug": "",
-        "summary": "Minuta do projeto de lei das hortas comunitárias.",
-        "policy_area": PolicyArea.objects.order_by("pk").first().pk,
-        "responsible_body": Body.objects.order_by("pk").first().pk,
-        "legal_basis": "Lei Orgânica do Município de Betim, art. 12",
-        "opens_at": start.strftime(LOCAL),
-        "closes_at": (start + dt.timedelta(days=30)).strftime(LOCAL),
-        "text_intro": "",
-        "report_summary": "",
-        "draft_text": BILL_TEXT,
-    }
-    data.update(overrides)
-    return data
-
-
-def add_url():
-    return reverse("consultations_admin:add")
-
-
-def edit_url(consultation):
-    return reverse("consultations_admin:edit", args=[consultation.pk])
-
-
-def transition_url(consultation):
-    return reverse("consultations_admin:transition", args=[consultation.pk])
-
-
-def messages_of(response):
-    return [str(m) for m in response.context["messages"]]
 
 
 # Contributions and the devolutiva
@@ -241,7 +202,9 @@ def test_consultation_contribution_links_back_to_the_consultation(staff_client):
     page = staff_client.get(inspect_url(contribution))
     assert page.context["event"] is None
     assert page.context["list_url"] == contributions_url(consultation=closed.pk)
-    assert page.context["target_edit_url"] == edit_url(closed)
+    assert page.context["target_edit_url"] == reverse(
+        "consultations_admin:edit", args=[closed.pk]
+    )
     html = page.content.decode()
     assert "todas as contribuições desta consulta" in html
     assert "Data do evento" not in html

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from consultations import services
-from consultations.models import Body, Event, EventLog, Registration
+from consultations.models import Body, Event, Registration
 from consultations.selectors.staff import schedule_conflicts
+from tests.consultations.admin_support import days_ahead, draft, logs
 from tests.factories.consultations import (
     EventFactory,
     RegistrationFactory,
@@ -20,22 +21,6 @@ from tests.factories.consultations import (
 pytestmark = pytest.mark.django_db
 
 E = Event.Status
-
-
-def days_ahead(days: float) -> dt.datetime:
-    return timezone.now() + dt.timedelta(days=days)
-
-
-def draft(**kwargs) -> Event:
-    return EventFactory(status=E.DRAFT, **kwargs)
-
-
-def logs(event) -> list[tuple]:
-    return list(
-        EventLog.objects.filter(event=event)
-        .order_by("pk")
-        .values_list("action", "from_status", "to_status", "actor_id", "note")
-    )
 
 
 # Saving and deleting

@@ -17,6 +17,7 @@ from consultations.services.event_workflow import (
     notice_is_short,
     workflow,
 )
+from tests.consultations.admin_support import days_ahead, draft, logs
 from tests.factories.consultations import (
     ContributionFactory,
     EventFactory,
@@ -32,22 +33,6 @@ DISALLOWED = [
     for status, action in product(E.values, EVENT_ACTIONS)
     if (status, action) not in EVENT_TRANSITIONS
 ]
-
-
-def days_ahead(days: float) -> dt.datetime:
-    return timezone.now() + dt.timedelta(days=days)
-
-
-def draft(**kwargs) -> Event:
-    return EventFactory(status=E.DRAFT, **kwargs)
-
-
-def logs(event) -> list[tuple]:
-    return list(
-        EventLog.objects.filter(event=event)
-        .order_by("pk")
-        .values_list("action", "from_status", "to_status", "actor_id", "note")
-    )
 
 
 def short_notice(caught) -> str:

@@ -28,6 +28,7 @@ from consultations.models import (
 from tests.consultations.admin_support import (
     ROLES,
     action_url,
+    consultation_data,
     draft,
     event_data,
     make_people,
@@ -252,47 +253,17 @@ WRITERS = frozenset({"staff", "superuser"})
 MODERATORS = frozenset({"moderator", "staff", "superuser"})
 
 
-def consultation_form(**overrides):
-    start = timezone.localtime() + dt.timedelta(days=3)
-    data = {
-        "title": "Hortas comunitárias",
-        "slug": "",
-        "summary": "Minuta.",
-        "policy_area": 1,
-        "responsible_body": 1,
-        "legal_basis": "Lei Orgânica do Município, art. 12",
-        "opens_at": start.strftime("%Y-%m-%d %H:%M"),
-        "closes_at": (start + dt.timedelta(days=30)).strftime("%Y-%m-%d %H:%M"),
-        "text_intro": "",
-        "report_summary": "",
-        "draft_text": "Art. 1º Texto.",
-    }
-    data.update(overrides)
-    return data
-
-
 def post_consultation_add():
-    from consultations.models import Body, PolicyArea
-
-    data = consultation_form(
-        policy_area=PolicyArea.objects.order_by("pk").first().pk,
-        responsible_body=Body.objects.order_by("pk").first().pk,
-    )
     return (
         consultation_url("add"),
-        data,
+        consultation_data(title="Hortas comunitárias"),
         lambda: Consultation.objects.filter(title="Hortas comunitárias").exists(),
     )
 
 
 def post_consultation_edit():
     consultation = consultation_with_text(S.DRAFT)
-    data = consultation_form(
-        title="Trocado",
-        slug=consultation.slug,
-        policy_area=consultation.policy_area_id,
-        responsible_body=consultation.responsible_body_id,
-    )
+    data = consultation_data(title="Trocado", slug=consultation.slug)
     return (
         consultation_url("edit", consultation.pk),
         data,
