@@ -31,7 +31,12 @@ from ..forms.admin_consultations import ConsultationAdminForm
 from ..models import Consultation, PolicyArea
 from ..selectors.staff import consultation_counts, history, with_contribution_counts
 from ..services.consultation_workflow import workflow
-from .common import DraftDeleteView, contributions_list_url, history_lines
+from .common import (
+    DraftDeleteView,
+    ServiceSaveMixin,
+    contributions_list_url,
+    history_lines,
+)
 from .documents import ConsultationDocumentsView
 
 ACTION_HELP = {
@@ -70,8 +75,9 @@ class ConsultationIndexView(IndexView):
         return with_contribution_counts(super().get_base_queryset())
 
 
-class ConsultationFormMixin:
-    """Create and edit: the pasted text becomes devices while it is a draft."""
+class ConsultationFormMixin(ServiceSaveMixin):
+    """Create and edit: the pasted text becomes devices while it is a draft
+    (`devices_replace`, in the same transaction as the save)."""
 
     def save_instance(self):
         instance = super().save_instance()
