@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet, Sum
 
 from ..models import Consultation, Contribution, Device, Event
-from .consultations import device_citation
+from .consultations import device_citations
 
 PUBLISHED = Contribution.Moderation.PUBLISHED
 
@@ -61,10 +61,6 @@ def open_data_contributions() -> QuerySet[Contribution]:
 def answered_device_citations() -> dict[int, str]:
     """How each device of the answered consultations is cited ("Art. 2º, § 1º"),
     by device id (one query)."""
-    devices = list(
-        Device.objects.filter(consultation__status=Consultation.Status.ANSWERED).only(
-            "pk", "parent_id", "label", "anchor", "kind"
-        )
+    return device_citations(
+        Device.objects.filter(consultation__status=Consultation.Status.ANSWERED)
     )
-    by_pk = {d.pk: d for d in devices}
-    return {d.pk: device_citation(d, by_pk) for d in devices}

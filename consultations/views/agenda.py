@@ -32,6 +32,7 @@ from ..selectors.agenda import (
     agenda_upcoming,
     bairros_by_regional,
     event_for_calendar,
+    every_bairro,
     group_by_day,
     month_bounds,
     month_grid,
@@ -163,12 +164,8 @@ class AgendaFeedView(View):
     Takes the agenda's filters (`?area=`, `?bairro=`)."""
 
     def get(self, request, *args, **kwargs):
-        from civic.territory.models import Bairro
-
-        # Any bairro, active or not: a subscribed address must keep working.
-        everything = [("", list(Bairro.objects.order_by("name")))]
         form = AgendaFilterForm(
-            request.GET or None, areas=policy_areas(), bairro_groups=everything
+            request.GET or None, areas=policy_areas(), bairro_groups=every_bairro()
         )
         if form.is_bound and not form.is_valid():
             return HttpResponse(

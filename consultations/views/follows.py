@@ -23,7 +23,7 @@ from ..models import Consultation
 from ..selectors.agenda import bairros_by_regional, policy_areas
 from ..selectors.consultations import consultation_for_page
 from ..selectors.follows import follows_of
-from .consultations import _safe_next
+from .common import safe_next
 
 
 class FollowsView(LoginRequiredMixin, FormView):
@@ -147,6 +147,4 @@ class FollowConsultationView(LoginRequiredMixin, View):
                     if changed
                     else _("Você não acompanhava esta consulta."),
                 )
-        return HttpResponseRedirect(
-            _safe_next(request, consultation.get_absolute_url())
-        )
+        return HttpResponseRedirect(safe_next(request, consultation.get_absolute_url()))
