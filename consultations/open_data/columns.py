@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from civic.open_data import Column
 
 from ..models import Consultation, Contribution, Event
+from ..selectors.events import places_left
 
 
 def _when(value) -> str:
@@ -81,12 +82,12 @@ CONSULTATION_COLUMNS: tuple[Column, ...] = (
     Column(
         "contribuicoes",
         gettext_lazy("Contribuições publicadas (sem as respostas entre participantes)"),
-        lambda c: c.od_contributions,
+        lambda c: c.public_contributions,
     ),
     Column(
         "apoios",
         gettext_lazy("Apoios às contribuições publicadas"),
-        lambda c: c.od_supports or 0,
+        lambda c: c.public_supports or 0,
     ),
     Column(
         "url", gettext_lazy("Página da consulta"), lambda c: _url(c.get_absolute_url())
@@ -171,7 +172,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "vagas_restantes",
         gettext_lazy("Vagas ainda livres (depois delas, lista de espera)"),
-        lambda e: max(e.capacity - e.od_confirmed, 0),
+        places_left,
     ),
     Column(
         "publico_presente",

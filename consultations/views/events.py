@@ -38,9 +38,8 @@ from ..selectors.events import (
     events_public,
     places_left,
     speaker_list,
-    viewer_registration,
-    viewer_speaker_request,
 )
+from ..selectors.registrations import viewer_registration, viewer_speaker_request
 from ..services.contributions import ContributionClosed
 from ..services.event_contributions import (
     event_contribution_send,

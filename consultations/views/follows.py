@@ -68,32 +68,10 @@ class FollowsView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        chosen_areas = form.selected("policy_areas")
-        chosen_bairros = form.selected("bairros")
         context.update(
             followed_consultations=self.followed.consultations,
-            area_options=[
-                {
-                    "value": str(a.pk),
-                    "label": a.name,
-                    "checked": str(a.pk) in chosen_areas,
-                }
-                for a in form.areas
-            ],
-            bairro_groups=[
-                {
-                    "regional": regional,
-                    "bairros": [
-                        {
-                            "value": str(b.pk),
-                            "label": b.name,
-                            "checked": str(b.pk) in chosen_bairros,
-                        }
-                        for b in group
-                    ],
-                }
-                for regional, group in form.bairro_groups
-            ],
+            area_options=form.area_options(),
+            bairro_groups=form.bairro_options(),
             preferences_url=reverse("notifications:preferences"),
         )
         return context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -62,3 +63,10 @@ def approved_entity_with_representative(person, **kwargs) -> Entity:
     entity.refresh_from_db()
     RepresentativeFactory(entity=entity, user=person, is_primary=True)
     return entity
+
+
+def text_of(response) -> str:
+    """The visible text of a page's main content, tags removed."""
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))

@@ -16,6 +16,7 @@ from tests.consultations.consultation_support import (
     approved_entity_with_representative,
     consultation_with_text,
     device,
+    text_of,
 )
 from tests.factories.consultations import ContributionFactory
 
@@ -88,12 +89,6 @@ def url(name, consultation):
     return reverse(f"consultations:{name}", kwargs={"slug": consultation.slug})
 
 
-def visible_text(response) -> str:
-    html = response.content.decode()
-    main = html[html.index("<main") : html.index("</main>")]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
-
-
 def test_report_figures(answered):
     report = consultation_report(answered)
     paragraph = next(d for d in report.devices if d.anchor == "art-2-par-2")
@@ -124,7 +119,7 @@ def test_report_figures(answered):
 def test_report_page(client, answered):
     response = client.get(url("report", answered))
     assert response.status_code == 200
-    text = visible_text(response)
+    text = text_of(response)
     for expected in (
         "Relatório final",
         "Texto revisto.",
@@ -233,7 +228,7 @@ def test_staff_preview_the_report(client, staff_user, name):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     if name == "report":
-        assert "Pré-visualização" in visible_text(response)
+        assert "Pré-visualização" in text_of(response)
 
 
 def test_report_pdf_works_without_the_web_font(client, answered, monkeypatch):
