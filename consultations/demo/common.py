@@ -13,7 +13,6 @@ from civic.territory.models import Bairro
 from .. import services
 from ..models import Body, Consultation, Device, Event, PolicyArea, Venue
 from ..selectors.agenda import local_zone
-from ..services.event_workflow import event_save
 from .texts import PARTICIPANTS
 
 MAIN_VENUE = "Centro Administrativo — Auditório"
@@ -107,7 +106,7 @@ def days_ahead(today: date, days: int) -> date:
 def publish_event(*, staff, slug: str, **fields) -> Event:
     """Create a draft event through the same service as the admin form, and
     publish it (at least HEARINGS_MIN_NOTICE_DAYS ahead, so no justification)."""
-    event = event_save(event=Event(slug=slug, **fields), actor=staff)
+    event = services.event_save(event=Event(slug=slug, **fields), actor=staff)
     return services.event_publish(event_id=event.pk, actor=staff)
 
 
