@@ -43,6 +43,12 @@ def local(value: dt.datetime | None) -> dt.datetime | None:
     return timezone.localtime(value) if value else None
 
 
+def local_time(attribute: str):
+    """A resolver of a moment in Betim's time: `resolve_inicio =
+    local_time("starts_at")`."""
+    return staticmethod(lambda obj: local(getattr(obj, attribute)))
+
+
 class NamedOut(Schema):
     slug: str
     nome: str = Field(..., alias="name")

@@ -18,6 +18,7 @@ from .common import (
     NamedOut,
     absolute_url,
     local,
+    local_time,
     page_url,
 )
 
@@ -71,13 +72,8 @@ class ConsultationOut(Schema):
         description="Endereços do relatório final, quando publicado."
     )
 
-    @staticmethod
-    def resolve_abertura(consultation: Consultation):
-        return local(consultation.opens_at)
-
-    @staticmethod
-    def resolve_encerramento(consultation: Consultation):
-        return local(consultation.closes_at)
+    resolve_abertura = local_time("opens_at")
+    resolve_encerramento = local_time("closes_at")
 
     resolve_url = staticmethod(page_url)
 

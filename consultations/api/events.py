@@ -16,7 +16,7 @@ from .common import (
     ListPagination,
     NamedOut,
     absolute_url,
-    local,
+    local_time,
     page_url,
 )
 
@@ -77,13 +77,8 @@ class EventOut(Schema):
     url: str
     ics: str = Field(description="Arquivo iCalendar (.ics) do evento.")
 
-    @staticmethod
-    def resolve_inicio(event: Event):
-        return local(event.starts_at)
-
-    @staticmethod
-    def resolve_termino(event: Event):
-        return local(event.ends_at)
+    resolve_inicio = local_time("starts_at")
+    resolve_termino = local_time("ends_at")
 
     resolve_vagas_restantes = staticmethod(places_left)
 

@@ -11,14 +11,20 @@ from django.utils import formats, timezone
 from .. import dates
 
 
-def send(recipients, *args, **kwargs):
-    """`civic.notifications.notify` to these people (ids or users)."""
+def tell(people, kind, *, title: str, key: str, url: str, what=None, **context):
+    """A notice of `kind` to these people (user ids or users), once per `key`:
+    `title` and `what` make its one-line summary, and everything goes to the
+    email templates."""
     from civic.notifications import notify
 
+    if what is not None:
+        context["what"] = str(what)
     # Always a list of user ids (or users): notify() reads any queryset as rows
     # whose pk is the user's, so a values_list of Follow.user_id or
     # Registration.user_id would reach the people with those row ids instead.
-    return notify(list(recipients), *args, **kwargs)
+    return notify(
+        list(people), kind.slug, {"title": title, **context}, key=key, url=url
+    )
 
 
 def when(dt: datetime) -> str:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .common import followers_of, send, when
+from .common import followers_of, tell, when
 from .kinds import CONSULTATION_UPDATE, NEW_IN_FOLLOWED
 
 
@@ -27,12 +27,14 @@ def _followers_and_contributors(consultation) -> set[int]:
 
 def _update(consultation, people, *, what, key: str, url: str = "", **context):
     """A CONSULTATION_UPDATE notice, once per key."""
-    send(
+    tell(
         people,
-        CONSULTATION_UPDATE.slug,
-        {"title": consultation.title, "what": str(what), **context},
+        CONSULTATION_UPDATE,
+        title=consultation.title,
+        what=what,
         key=f"consultation:{consultation.pk}:{key}",
         url=url or consultation.get_absolute_url(),
+        **context,
     )
 
 
@@ -58,16 +60,14 @@ def consultation_changed(consultation, action: str) -> None:
                 any_bairro=not bairros,
             )
         )
-        send(
+        tell(
             area_and_place - following,
-            NEW_IN_FOLLOWED.slug,
-            {
-                "what": str(_("Nova consulta pública")),
-                "title": consultation.title,
-                "closes_at": closes_at,
-            },
+            NEW_IN_FOLLOWED,
+            title=consultation.title,
+            what=_("Nova consulta pública"),
             key=f"consultation:{consultation.pk}:new",
             url=consultation.get_absolute_url(),
+            closes_at=closes_at,
         )
     elif action == "publish_report":
         _update(

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from .common import send
+from .common import tell
 from .kinds import CONTRIBUTION_UPDATE
 
 
 def _tell_author(contribution, *, what, key: str, url: str = "", **context) -> None:
     """A CONTRIBUTION_UPDATE notice to the contribution's author, once per key."""
     target = contribution.consultation or contribution.event
-    send(
+    tell(
         [contribution.author_id],
-        CONTRIBUTION_UPDATE.slug,
-        {"title": str(target), "what": str(what), **context},
+        CONTRIBUTION_UPDATE,
+        title=str(target),
+        what=what,
         key=f"contribution:{contribution.pk}:{key}",
         url=url or target.get_absolute_url(),
+        **context,
     )
 
 

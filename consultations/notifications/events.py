@@ -9,7 +9,7 @@ from datetime import datetime
 from django.utils.translation import gettext_lazy as _
 
 from .. import dates
-from .common import followers_of, send, when
+from .common import followers_of, tell, when
 from .kinds import EVENT_CHANGED, NEW_IN_FOLLOWED
 
 ACTIVE = ("confirmed", "waitlisted")
@@ -44,12 +44,14 @@ def _tell_registered(
     people = event.registrations.filter(status__in=statuses)
     if actor is not None:
         people = people.exclude(user_id=actor.pk)
-    send(
+    tell(
         people.values_list("user_id", flat=True),
-        EVENT_CHANGED.slug,
-        {"title": event.title, "what": str(what), **context},
+        EVENT_CHANGED,
+        title=event.title,
+        what=what,
         key=f"event:{event.pk}:{key}",
         url=event.get_absolute_url(),
+        **context,
     )
 
 
@@ -62,16 +64,14 @@ def event_published(event, *, actor=None) -> None:
     followers = followers_of(policy_area_id=event.policy_area_id, bairro_ids=bairro_ids)
     if actor is not None:
         followers = followers.exclude(user_id=actor.pk)
-    send(
+    tell(
         followers,
-        NEW_IN_FOLLOWED.slug,
-        {
-            "what": str(event.get_kind_display()),
-            "title": event.title,
-            "when": when(event.starts_at),
-        },
+        NEW_IN_FOLLOWED,
+        title=event.title,
+        what=event.get_kind_display(),
         key=f"event:{event.pk}:published",
         url=event.get_absolute_url(),
+        when=when(event.starts_at),
     )
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .common import relative_day, send, when
+from .common import relative_day, tell, when
 from .events import event_place
 from .kinds import EVENT_REMINDER, REGISTRATION
 
@@ -18,17 +18,15 @@ from .kinds import EVENT_REMINDER, REGISTRATION
 def _tell(registration, *, what, key: str, **context) -> None:
     """A REGISTRATION notice to the person registered, once per key."""
     event = registration.event
-    send(
+    tell(
         [registration.user_id],
-        REGISTRATION.slug,
-        {
-            "title": event.title,
-            "what": str(what),
-            "when": when(event.starts_at),
-            **context,
-        },
+        REGISTRATION,
+        title=event.title,
+        what=what,
         key=f"registration:{registration.pk}:{key}",
         url=event.get_absolute_url(),
+        when=when(event.starts_at),
+        **context,
     )
 
 
@@ -114,24 +112,20 @@ def event_reminders_send(now: datetime | None = None) -> int:
         if not to_remind:
             continue
         count += 1
-        context = {
-            "title": event.title,
-            "when": when(event.starts_at),
-            "relative_day": relative_day(event.starts_at, now),
-            **event_place(event),
-        }
+        place = event_place(event)
         for user_id, status, code, position in to_remind:
             confirmed = status == R.CONFIRMED
-            send(
+            tell(
                 [user_id],
-                EVENT_REMINDER.slug,
-                {
-                    **context,
-                    "confirmed": confirmed,
-                    "code": code if confirmed else "",
-                    "position": position,
-                },
+                EVENT_REMINDER,
+                title=event.title,
                 key=key,
                 url=event.get_absolute_url(),
+                when=when(event.starts_at),
+                relative_day=relative_day(event.starts_at, now),
+                **place,
+                confirmed=confirmed,
+                code=code if confirmed else "",
+                position=position,
             )
     return count

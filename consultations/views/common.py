@@ -43,9 +43,10 @@ def contributions_page(queryset, request) -> dict:
 
 
 class FilteredListView(TemplateView):
-    """A public list with its filter sidebar (GET) and pages. Subclasses give
-    the filter form, the selector taking its filters, the page size setting
-    and the name of the list in the template."""
+    """A public list with its filter sidebar (GET) and pages
+    (templates/consultations/list_base.html). Subclasses give the filter form,
+    the selector taking its filters, the page size setting and the list's own
+    name in the context (it is also `objects`)."""
 
     filter_form_class = None
     page_size_setting = ""
@@ -73,6 +74,7 @@ class FilteredListView(TemplateView):
                 "form": form,
                 "page_obj": pages["page_obj"],
                 "page_range": pages["page_range"],
+                "objects": pages["objects"],
                 self.object_list_name: pages["objects"],
                 "is_filtered": bool(filters),
             }

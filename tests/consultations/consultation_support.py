@@ -70,3 +70,8 @@ def text_of(response) -> str:
     html = response.content.decode()
     main = html[html.index("<main") : html.index("</main>")]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def errors_of(excinfo) -> dict:
+    """The fields a service's ValidationError names, with their messages."""
+    return excinfo.value.message_dict

@@ -14,6 +14,7 @@ from tests.consultations.consultation_support import (
     approved_entity_with_representative,
     consultation_with_text,
     device,
+    errors_of,
 )
 from tests.factories.consultations import ContributionFactory, EventFactory
 from tests.factories.entities import EntityFactory, RepresentativeFactory
@@ -40,10 +41,6 @@ def create(consultation, citizen, django_capture_on_commit_callbacks):
             return services.contribution_create(**kwargs)
 
     return run
-
-
-def errors_of(excinfo) -> dict:
-    return excinfo.value.message_dict
 
 
 # contribution_create

@@ -14,6 +14,7 @@ from consultations.models import AbuseReport, Contribution, Event
 from tests.consultations.consultation_support import (
     S,
     consultation_with_text,
+    errors_of,
 )
 from tests.factories.consultations import ContributionFactory, EventFactory
 
@@ -26,23 +27,6 @@ REPLIED = "consultations.contribution_update"
 @pytest.fixture
 def consultation():
     return consultation_with_text(S.OPEN)
-
-
-@pytest.fixture
-def create(consultation, citizen, django_capture_on_commit_callbacks):
-    def run(**kwargs):
-        kwargs.setdefault("author", citizen)
-        kwargs.setdefault("text", "Sugiro ampliar o horário das hortas.")
-        if "event" not in kwargs:
-            kwargs.setdefault("consultation", consultation)
-        with django_capture_on_commit_callbacks(execute=True):
-            return services.contribution_create(**kwargs)
-
-    return run
-
-
-def errors_of(excinfo) -> dict:
-    return excinfo.value.message_dict
 
 
 # contribution_moderate
