@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Consultation, Device
@@ -75,3 +76,11 @@ def text_of(response) -> str:
 def errors_of(excinfo) -> dict:
     """The fields a service's ValidationError names, with their messages."""
     return excinfo.value.message_dict
+
+
+def consultation_url(name: str, consultation: Consultation, **kwargs) -> str:
+    """The address of a consultation's page, form or file: `consultation_url(
+    "device", consultation, anchor="art-1")`."""
+    return reverse(
+        f"consultations:{name}", kwargs={"slug": consultation.slug, **kwargs}
+    )

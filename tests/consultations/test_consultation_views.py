@@ -13,6 +13,7 @@ from consultations import services
 from consultations.models import Contribution, PolicyArea
 from tests.consultations.consultation_support import (
     S,
+    consultation_url,
     consultation_with_text,
     device,
     text_of,
@@ -23,20 +24,6 @@ from tests.factories.entities import MINIMAL_PDF
 pytestmark = pytest.mark.django_db
 
 C = Contribution
-
-
-def detail_url(consultation):
-    return reverse("consultations:detail", kwargs={"slug": consultation.slug})
-
-
-def device_url(consultation, anchor):
-    return reverse(
-        "consultations:device", kwargs={"slug": consultation.slug, "anchor": anchor}
-    )
-
-
-def contribute_url(consultation):
-    return reverse("consultations:contribute", kwargs={"slug": consultation.slug})
 
 
 @pytest.fixture
@@ -141,7 +128,7 @@ def test_detail_shows_the_header_text_and_counts(client, consultation, user_fact
         moderation=C.Moderation.HIDDEN,
     )
     consultation.documents.create(title="Estudo técnico", file="consultas/x.pdf")
-    response = client.get(detail_url(consultation))
+    response = client.get(consultation_url("detail", consultation))
     text = text_of(response)
     assert "Hortas comunitárias" in text
     assert "Aberta" in text
@@ -150,7 +137,7 @@ def test_detail_shows_the_header_text_and_counts(client, consultation, user_fact
     assert "Estudo técnico" in text
     html = response.content.decode()
     assert 'id="art-2-par-2"' in html
-    assert device_url(consultation, "art-2-par-2") in html
+    assert consultation_url("device", consultation, anchor="art-2-par-2") in html
     # Removed contributions do not count.
     assert "2 concordam · 1 discorda · 0 propostas de redação" in text
     assert "Entrar para contribuir" in text
@@ -165,7 +152,7 @@ def test_general_contributions_only_on_the_consultation_page(client, consultatio
         position="agree",
         text="Sobre o artigo primeiro",
     )
-    text = text_of(client.get(detail_url(consultation)))
+    text = text_of(client.get(consultation_url("detail", consultation)))
     assert "Comentário geral" in text
     assert "Sobre o artigo primeiro" not in text
 
@@ -177,7 +164,7 @@ def test_removed_contributions_show_the_reason_not_the_text(client, consultation
         moderation=C.Moderation.HIDDEN,
         moderation_reason="Ataque pessoal.",
     )
-    text = text_of(client.get(detail_url(consultation)))
+    text = text_of(client.get(consultation_url("detail", consultation)))
     assert "Contribuição removida pela moderação: Ataque pessoal." in text
     assert "Texto ofensivo" not in text
 
@@ -189,16 +176,18 @@ def test_pending_contributions_only_for_their_author(client, consultation, citiz
         text="Aguardando aprovação",
         moderation=C.Moderation.PENDING,
     )
-    assert "Aguardando aprovação" not in text_of(client.get(detail_url(consultation)))
+    assert "Aguardando aprovação" not in text_of(
+        client.get(consultation_url("detail", consultation))
+    )
     client.force_login(citizen)
-    text = text_of(client.get(detail_url(consultation)))
+    text = text_of(client.get(consultation_url("detail", consultation)))
     assert "Aguardando aprovação" in text
     assert "só você vê esta contribuição" in text
 
 
 def test_html_in_contributions_is_escaped(client, consultation):
     ContributionFactory(consultation=consultation, text='<script>alert("x")</script>')
-    html = client.get(detail_url(consultation)).content.decode()
+    html = client.get(consultation_url("detail", consultation)).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
 
@@ -206,7 +195,7 @@ def test_html_in_contributions_is_escaped(client, consultation):
 def test_replies_show_under_their_contribution(client, consultation):
     top = ContributionFactory(consultation=consultation, text="Principal")
     ContributionFactory(consultation=consultation, parent=top, text="Uma resposta")
-    text = text_of(client.get(detail_url(consultation)))
+    text = text_of(client.get(consultation_url("detail", consultation)))
     assert text.index("Principal") < text.index("Uma resposta")
     assert "1 contribuição." in text
 
@@ -215,10 +204,10 @@ def test_contributions_are_paginated(client, consultation, settings):
     settings.CONSULTATIONS_CONTRIBUTIONS_PAGE_SIZE = 3
     for n in range(7):
         ContributionFactory(consultation=consultation, text=f"Número {n}")
-    first = text_of(client.get(detail_url(consultation)))
+    first = text_of(client.get(consultation_url("detail", consultation)))
     assert "Número 6" in first
     assert "Número 3" not in first
-    last = text_of(client.get(detail_url(consultation), {"page": 3}))
+    last = text_of(client.get(consultation_url("detail", consultation), {"page": 3}))
     assert "Número 0" in last
     assert "Página 3 de 3" in last
 
@@ -232,7 +221,7 @@ def test_public_author_only_when_chosen(client, consultation, user_factory):
     ContributionFactory(
         consultation=consultation, author=user_factory(full_name="Beto Reservado")
     )
-    text = text_of(client.get(detail_url(consultation)))
+    text = text_of(client.get(consultation_url("detail", consultation)))
     assert "Ana Pública" in text
     assert "Beto Reservado" not in text
     assert "Participante" in text
@@ -248,7 +237,7 @@ def test_public_author_only_when_chosen(client, consultation, user_factory):
 )
 def test_no_form_when_not_open(citizen_client, status, message):
     consultation = consultation_with_text(status)
-    response = citizen_client.get(detail_url(consultation))
+    response = citizen_client.get(consultation_url("detail", consultation))
     assert response.context["form"] is None
     assert message in text_of(response)
 
@@ -260,21 +249,25 @@ def test_answers_are_public_once_the_report_is(
     ContributionFactory(
         consultation=closed, answer="accepted", answer_text="Incluída no texto."
     )
-    assert "Incluída no texto." not in text_of(client.get(detail_url(closed)))
+    assert "Incluída no texto." not in text_of(
+        client.get(consultation_url("detail", closed))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.consultation_transition(
             consultation_id=closed.pk, action="publish_report", actor=staff_user
         )
-    assert "Incluída no texto." in text_of(client.get(detail_url(closed)))
+    assert "Incluída no texto." in text_of(
+        client.get(consultation_url("detail", closed))
+    )
 
 
 def test_drafts_are_a_preview_for_staff_only(client, citizen, staff_user):
     draft = consultation_with_text(S.DRAFT)
-    assert client.get(detail_url(draft)).status_code == 404
+    assert client.get(consultation_url("detail", draft)).status_code == 404
     client.force_login(citizen)
-    assert client.get(detail_url(draft)).status_code == 404
+    assert client.get(consultation_url("detail", draft)).status_code == 404
     client.force_login(staff_user)
-    response = client.get(detail_url(draft))
+    response = client.get(consultation_url("detail", draft))
     assert response.status_code == 200
     assert "Pré-visualização" in text_of(response)
     assert "no-store" in response["Cache-Control"]
@@ -325,7 +318,9 @@ def test_device_page(client, consultation):
         text="Os conselhos escolares já estão sobrecarregados.",
     )
     ContributionFactory(consultation=consultation, text="Comentário geral")
-    response = client.get(device_url(consultation, "art-2-par-2"))
+    response = client.get(
+        consultation_url("device", consultation, anchor="art-2-par-2")
+    )
     text = text_of(response)
     assert "Art. 2º, § 2º" in text
     assert "A instalação em escolas dependerá de parecer" in text
@@ -336,14 +331,21 @@ def test_device_page(client, consultation):
 
 def test_device_form_preselects_the_device(citizen_client, consultation):
     paragraph = device(consultation, "art-2-par-2")
-    response = citizen_client.get(device_url(consultation, "art-2-par-2"))
+    response = citizen_client.get(
+        consultation_url("device", consultation, anchor="art-2-par-2")
+    )
     form = response.context["form"]
     assert form["device"].value() == str(paragraph.pk)
     assert f'<option value="{paragraph.pk}" selected>' in response.content.decode()
 
 
 def test_unknown_device_is_404(client, consultation):
-    assert client.get(device_url(consultation, "art-99")).status_code == 404
+    assert (
+        client.get(
+            consultation_url("device", consultation, anchor="art-99")
+        ).status_code
+        == 404
+    )
 
 
 # The anonymous page cache
@@ -353,7 +355,7 @@ def test_unknown_device_is_404(client, consultation):
 def test_a_new_contribution_appears_for_anonymous_visitors_at_once(
     client, consultation, citizen, django_capture_on_commit_callbacks
 ):
-    url = detail_url(consultation)
+    url = consultation_url("detail", consultation)
     assert client.get(url)["X-Cache"] == "MISS"
     assert client.get(url)["X-Cache"] == "HIT"
     with django_capture_on_commit_callbacks(execute=True):
@@ -376,5 +378,5 @@ def test_cached_pages_for_anonymous_visitors(client, consultation, name):
 
 
 def test_logged_in_pages_are_never_cached(citizen_client, consultation):
-    citizen_client.get(detail_url(consultation))
-    assert "X-Cache" not in citizen_client.get(detail_url(consultation))
+    citizen_client.get(consultation_url("detail", consultation))
+    assert "X-Cache" not in citizen_client.get(consultation_url("detail", consultation))

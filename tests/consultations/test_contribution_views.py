@@ -8,6 +8,7 @@ from consultations.models import Contribution, Support
 from tests.consultations.consultation_support import (
     S,
     approved_entity_with_representative,
+    consultation_url,
     consultation_with_text,
     device,
     text_of,
@@ -18,20 +19,6 @@ from tests.factories.entities import EntityFactory, RepresentativeFactory
 pytestmark = pytest.mark.django_db
 
 C = Contribution
-
-
-def detail_url(consultation):
-    return reverse("consultations:detail", kwargs={"slug": consultation.slug})
-
-
-def device_url(consultation, anchor):
-    return reverse(
-        "consultations:device", kwargs={"slug": consultation.slug, "anchor": anchor}
-    )
-
-
-def contribute_url(consultation):
-    return reverse("consultations:contribute", kwargs={"slug": consultation.slug})
 
 
 @pytest.fixture
@@ -46,7 +33,7 @@ def consultation():
 def test_contribute_on_a_device(citizen_client, consultation, citizen):
     paragraph = device(consultation, "art-2-par-2")
     response = citizen_client.post(
-        contribute_url(consultation),
+        consultation_url("contribute", consultation),
         {
             "device": paragraph.pk,
             "position": "proposal",
@@ -58,7 +45,8 @@ def test_contribute_on_a_device(citizen_client, consultation, citizen):
     contribution = Contribution.objects.get()
     assert response.status_code == 302
     assert response["Location"] == (
-        device_url(consultation, "art-2-par-2") + f"#contribuicao-{contribution.pk}"
+        consultation_url("device", consultation, anchor="art-2-par-2")
+        + f"#contribuicao-{contribution.pk}"
     )
     assert (contribution.author, contribution.device, contribution.position) == (
         citizen,
@@ -70,7 +58,7 @@ def test_contribute_on_a_device(citizen_client, consultation, citizen):
 
 def test_contribute_general(citizen_client, consultation):
     response = citizen_client.post(
-        contribute_url(consultation),
+        consultation_url("contribute", consultation),
         {"text": "Ótima ideia.", "position": "", "show_name": "on"},
         follow=True,
     )
@@ -99,7 +87,9 @@ def test_bad_input_keeps_what_was_typed(
     payload = {"text": "Meu texto <b>cuidadoso</b>", "position": "", **data}
     if "device" in payload:
         payload["device"] = device(consultation, payload["device"]).pk
-    response = citizen_client.post(contribute_url(consultation), payload)
+    response = citizen_client.post(
+        consultation_url("contribute", consultation), payload
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert message in " ".join(form.errors[field])
@@ -114,7 +104,8 @@ def test_bad_input_keeps_what_was_typed(
 def test_line_breaks_count_once(citizen_client, consultation):
     text = "linha\r\n" * 714  # 5,000 characters as typed, 5,712 as sent
     response = citizen_client.post(
-        contribute_url(consultation), {"text": text.strip(), "position": ""}
+        consultation_url("contribute", consultation),
+        {"text": text.strip(), "position": ""},
     )
     assert response.status_code == 302
     assert "\r" not in Contribution.objects.get().text
@@ -123,22 +114,22 @@ def test_line_breaks_count_once(citizen_client, consultation):
 def test_contributing_to_a_closed_consultation(citizen_client):
     closed = consultation_with_text(S.CLOSED)
     response = citizen_client.post(
-        contribute_url(closed), {"text": "Atrasada."}, follow=True
+        consultation_url("contribute", closed), {"text": "Atrasada."}, follow=True
     )
     assert "encerrada e não recebe mais contribuições" in text_of(response)
     assert not Contribution.objects.exists()
 
 
 def test_anonymous_people_are_sent_to_log_in(client, consultation):
-    response = client.post(contribute_url(consultation), {"text": "Oi"})
+    response = client.post(consultation_url("contribute", consultation), {"text": "Oi"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert not Contribution.objects.exists()
 
 
 def test_get_on_the_form_url_goes_to_the_page(citizen_client, consultation):
-    response = citizen_client.get(contribute_url(consultation))
-    assert response["Location"] == detail_url(consultation)
+    response = citizen_client.get(consultation_url("contribute", consultation))
+    assert response["Location"] == consultation_url("detail", consultation)
 
 
 def test_on_behalf_lists_only_approved_entities_one_represents(
@@ -148,23 +139,23 @@ def test_on_behalf_lists_only_approved_entities_one_represents(
     draft_entity = EntityFactory(trade_name="Ainda em análise")
     RepresentativeFactory(entity=draft_entity, user=citizen)
     approved_entity_with_representative(user_factory(), trade_name="Alheia")
-    response = citizen_client.get(detail_url(consultation))
+    response = citizen_client.get(consultation_url("detail", consultation))
     choices = dict(response.context["form"].fields["on_behalf_of"].choices)
     assert set(choices) == {"", str(mine.pk)}
     citizen_client.post(
-        contribute_url(consultation),
+        consultation_url("contribute", consultation),
         {"text": "Em nome da horta.", "on_behalf_of": mine.pk},
     )
     assert Contribution.objects.get().on_behalf_of == mine
     response = citizen_client.post(
-        contribute_url(consultation),
+        consultation_url("contribute", consultation),
         {"text": "Tentativa.", "on_behalf_of": draft_entity.pk},
     )
     assert "on_behalf_of" in response.context["form"].errors
 
 
 def test_no_on_behalf_field_without_entities(citizen_client, consultation):
-    response = citizen_client.get(detail_url(consultation))
+    response = citizen_client.get(consultation_url("detail", consultation))
     assert "on_behalf_of" not in response.context["form"].fields
 
 
@@ -172,7 +163,9 @@ def test_premoderation_message(citizen_client, consultation):
     consultation.premoderation = True
     consultation.save()
     response = citizen_client.post(
-        contribute_url(consultation), {"text": "Espero aprovação."}, follow=True
+        consultation_url("contribute", consultation),
+        {"text": "Espero aprovação."},
+        follow=True,
     )
     assert "depois de aprovada pela moderação" in text_of(response)
 
@@ -187,13 +180,13 @@ def support_url(contribution):
 
 def test_support_and_take_back(citizen_client, consultation, citizen):
     contribution = ContributionFactory(consultation=consultation)
-    next_url = detail_url(consultation) + "?page=1"
+    next_url = consultation_url("detail", consultation) + "?page=1"
     response = citizen_client.post(
         support_url(contribution), {"action": "support", "next": next_url}
     )
     assert response["Location"] == next_url
     assert Support.objects.filter(user=citizen).count() == 1
-    page = citizen_client.get(detail_url(consultation))
+    page = citizen_client.get(consultation_url("detail", consultation))
     assert "Apoiada" in text_of(page)
     response = citizen_client.post(
         support_url(contribution), {"action": "support"}, follow=True
@@ -215,7 +208,7 @@ def test_support_refuses_foreign_next_urls(citizen_client, consultation):
     response = citizen_client.post(
         support_url(contribution), {"next": "https://evil.example/"}
     )
-    assert response["Location"].startswith(detail_url(consultation))
+    assert response["Location"].startswith(consultation_url("detail", consultation))
 
 
 def test_support_button_only_for_others_contributions(
@@ -223,7 +216,7 @@ def test_support_button_only_for_others_contributions(
 ):
     ContributionFactory(consultation=consultation, author=citizen, text="Minha")
     other = ContributionFactory(consultation=consultation, text="Alheia")
-    html = citizen_client.get(detail_url(consultation)).content.decode()
+    html = citizen_client.get(consultation_url("detail", consultation)).content.decode()
     assert html.count('action="/contribuicoes/') == 1
     assert support_url(other) in html
 
@@ -237,7 +230,8 @@ def test_reply(citizen_client, consultation):
     response = citizen_client.post(url, {"text": "Também acho."})
     reply = Contribution.objects.get(parent=top)
     assert (
-        response["Location"] == detail_url(consultation) + f"#contribuicao-{reply.pk}"
+        response["Location"]
+        == consultation_url("detail", consultation) + f"#contribuicao-{reply.pk}"
     )
 
 

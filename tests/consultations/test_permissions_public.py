@@ -26,6 +26,7 @@ from consultations.models import (
 from tests.consultations.consultation_support import (
     S,
     approved_entity_with_representative,
+    consultation_url,
     consultation_with_text,
 )
 from tests.factories.accounts import UserFactory
@@ -91,14 +92,19 @@ def is_login_redirect(response) -> bool:
     )
 
 
+def assert_done_by(person, response, rows, *, by: str = "author") -> None:
+    """An anonymous visitor is sent to log in and nothing is written; anyone
+    signed in is sent back with the one row written, theirs."""
+    if person is None:
+        assert is_login_redirect(response)
+        assert not rows.exists()
+    else:
+        assert response.status_code == 302
+        assert getattr(rows.get(), by) == person
+
+
 def is_private(response) -> bool:
     return "no-store" in response.get("Cache-Control", "")
-
-
-def consultation_url(name: str, consultation, **kwargs) -> str:
-    return reverse(
-        f"consultations:{name}", kwargs={"slug": consultation.slug, **kwargs}
-    )
 
 
 @pytest.fixture
@@ -200,12 +206,7 @@ def test_contribute(client, as_role, role, open_consultation):
         {"text": "Sugiro ampliar o horário das hortas."},
     )
     created = Contribution.objects.filter(consultation=open_consultation)
-    if role == "anonymous":
-        assert is_login_redirect(response)
-        assert not created.exists()
-    else:
-        assert response.status_code == 302
-        assert created.get().author == person
+    assert_done_by(person, response, created)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -234,12 +235,7 @@ def test_reply(client, as_role, role, someone_elses):
     url = reverse("consultations:reply", kwargs={"pk": someone_elses.pk})
     response = client.post(url, {"text": "Concordo com você."})
     replies = Contribution.objects.filter(parent=someone_elses)
-    if role == "anonymous":
-        assert is_login_redirect(response)
-        assert not replies.exists()
-    else:
-        assert response.status_code == 302
-        assert replies.get().author == person
+    assert_done_by(person, response, replies)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -247,12 +243,9 @@ def test_support(client, as_role, role, someone_elses):
     person = as_role(role)
     url = reverse("consultations:support", kwargs={"pk": someone_elses.pk})
     response = client.post(url, {"action": "support"})
-    if role == "anonymous":
-        assert is_login_redirect(response)
-        assert not Support.objects.exists()
-    else:
-        assert response.status_code == 302
-        assert Support.objects.get(contribution=someone_elses).user == person
+    assert_done_by(
+        person, response, Support.objects.filter(contribution=someone_elses), by="user"
+    )
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
@@ -273,12 +266,12 @@ def test_report_abuse(client, as_role, role, someone_elses):
     person = as_role(role)
     url = reverse("consultations:report_abuse", kwargs={"pk": someone_elses.pk})
     response = client.post(url, {"reason": AbuseReport.Reason.OFFENSIVE})
-    if role == "anonymous":
-        assert is_login_redirect(response)
-        assert not AbuseReport.objects.exists()
-    else:
-        assert response.status_code == 302
-        assert AbuseReport.objects.get(contribution=someone_elses).user == person
+    assert_done_by(
+        person,
+        response,
+        AbuseReport.objects.filter(contribution=someone_elses),
+        by="user",
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -309,12 +302,12 @@ def test_follow(client, as_role, role, open_consultation, draft_consultation):
     response = client.post(
         consultation_url("follow", open_consultation), {"action": "follow"}
     )
-    if role == "anonymous":
-        assert is_login_redirect(response)
-        assert not Follow.objects.exists()
-    else:
-        assert response.status_code == 302
-        assert Follow.objects.get(consultation=open_consultation).user == person
+    assert_done_by(
+        person,
+        response,
+        Follow.objects.filter(consultation=open_consultation),
+        by="user",
+    )
     draft = client.post(
         consultation_url("follow", draft_consultation), {"action": "follow"}
     )
@@ -386,12 +379,7 @@ def test_event_contribution(client, as_role, role, published_event):
         event_url("contribute", published_event), {"text": "Mais ônibus à noite."}
     )
     created = Contribution.objects.filter(event=published_event)
-    if role == "anonymous":
-        assert is_login_redirect(response)
-        assert not created.exists()
-    else:
-        assert response.status_code == 302
-        assert created.get().author == person
+    assert_done_by(person, response, created)
 
 
 @pytest.mark.parametrize("role", ROLES)
