@@ -8,7 +8,6 @@ Portuguese, and every cell through the formula guard (`civic.downloads`).
 
 from __future__ import annotations
 
-from civic.downloads import CSV_TYPE, csv_lines  # noqa: F401  (see below)
 from civic.open_data import DatasetDownload
 
 from ..open_data.columns import (
@@ -22,10 +21,6 @@ from ..selectors.open_data import (
     open_data_contributions,
     open_data_events,
 )
-
-# CSV_TYPE and csv_lines are imported above only because the admin attendance
-# CSV (consultations/admin/event_views.py) still imports them from here; drop
-# them once it takes them from civic.downloads.
 
 
 class ConsultationsDownload(DatasetDownload):
