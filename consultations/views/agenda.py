@@ -68,6 +68,14 @@ class AgendaMonthMixin:
     """What the public agenda and the admin calendar share: the month asked
     for, its neighbours and its grid."""
 
+    def filter_form(self) -> AgendaFilterForm:
+        """The agenda's filters (area, bairro) as sent in the query string."""
+        return AgendaFilterForm(
+            self.request.GET or None,
+            areas=policy_areas(),
+            bairro_groups=bairros_by_regional(),
+        )
+
     def month_context(self, *, items_for_month, query: dict[str, str], url: str):
         today = timezone.localdate()
         year, month, valid = parse_month(self.request.GET.get("mes"), today=today)
@@ -106,11 +114,7 @@ class AgendaView(AgendaMonthMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = AgendaFilterForm(
-            self.request.GET or None,
-            areas=policy_areas(),
-            bairro_groups=bairros_by_regional(),
-        )
+        form = self.filter_form()
         filters = form.filters()
         query = form.query()
         url = reverse("consultations:agenda")
