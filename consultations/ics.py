@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as VEvent
 
+from civic.downloads import content_response
+
 from .models import Consultation, Event
 from .selectors.agenda import local_zone
 
@@ -239,11 +241,15 @@ def build_calendar(
 
 
 def calendar_response(content: bytes, *, filename: str) -> HttpResponse:
-    """An `.ics` download that calendar apps open (inline, so a link subscribes)."""
-    response = HttpResponse(content, content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """An `.ics` download that calendar apps open (inline, so a link subscribes).
+    Public: it holds only public events, and the page cache may keep it."""
+    return content_response(
+        content,
+        filename=filename,
+        content_type=CONTENT_TYPE,
+        inline=True,
+        private=False,
+    )
 
 
 def event_ics_url(event: Event) -> str:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import agenda, consultations, events, follows, open_data, registrations
+from .views import (
+    agenda,
+    consultations,
+    contributions,
+    events,
+    follows,
+    open_data,
+    registrations,
+    reports,
+)
 
 app_name = "consultations"
 
@@ -24,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "consultas/<slug:slug>/contribuir/",
-        consultations.ContributeView.as_view(),
+        contributions.ContributeView.as_view(),
         name="contribute",
     ),
     path(
@@ -34,32 +43,32 @@ urlpatterns = [
     ),
     path(
         "consultas/<slug:slug>/relatorio/",
-        consultations.ReportView.as_view(),
+        reports.ReportView.as_view(),
         name="report",
     ),
     path(
         "consultas/<slug:slug>/relatorio.csv",
-        consultations.ReportCsvView.as_view(),
+        reports.ReportCsvView.as_view(),
         name="report_csv",
     ),
     path(
         "consultas/<slug:slug>/relatorio.pdf",
-        consultations.ReportPdfView.as_view(),
+        reports.ReportPdfView.as_view(),
         name="report_pdf",
     ),
     path(
         "contribuicoes/<int:pk>/responder/",
-        consultations.ReplyView.as_view(),
+        contributions.ReplyView.as_view(),
         name="reply",
     ),
     path(
         "contribuicoes/<int:pk>/apoiar/",
-        consultations.SupportView.as_view(),
+        contributions.SupportView.as_view(),
         name="support",
     ),
     path(
         "contribuicoes/<int:pk>/denunciar/",
-        consultations.ReportAbuseView.as_view(),
+        contributions.ReportAbuseView.as_view(),
         name="report_abuse",
     ),
     # Hearings and forums

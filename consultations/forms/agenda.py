@@ -132,6 +132,32 @@ class FollowsForm(forms.Form):
             return {str(v) for v in values}
         return {str(v) for v in self.initial.get(name, ())}
 
+    def area_options(self) -> list[dict]:
+        """The area checkboxes as the page draws them (value, label, checked)."""
+        checked = self.selected("policy_areas")
+        return [
+            {"value": str(a.pk), "label": a.name, "checked": str(a.pk) in checked}
+            for a in self.areas
+        ]
+
+    def bairro_options(self) -> list[dict]:
+        """The bairro checkboxes, grouped under their regional."""
+        checked = self.selected("bairros")
+        return [
+            {
+                "regional": regional,
+                "bairros": [
+                    {
+                        "value": str(b.pk),
+                        "label": b.name,
+                        "checked": str(b.pk) in checked,
+                    }
+                    for b in group
+                ],
+            }
+            for regional, group in self.bairro_groups
+        ]
+
     def chosen_areas(self) -> list[PolicyArea]:
         return [self._areas[v] for v in self.cleaned_data["policy_areas"]]
 

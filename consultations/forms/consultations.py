@@ -4,7 +4,6 @@ was typed; saving is the services' job. Admin forms are in `admin_consultations`
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
@@ -37,15 +36,6 @@ class LongTextField(forms.CharField):
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return super().to_python(value)
-
-
-def bind_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names, or on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # PUBLIC FORMS
@@ -217,15 +207,10 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class ReplyForm(OnBehalfMixin, forms.Form):
-    """A reply to a contribution (one level)."""
+class SignedTextForm(OnBehalfMixin, forms.Form):
+    """A text a person sends under their name or not, for themself or for an
+    entity they represent. Subclasses declare `text`."""
 
-    text = LongTextField(
-        label=_("Sua resposta"),
-        max_length=TEXT_LIMIT,
-        rows=4,
-        error_messages={"required": _("Escreva sua resposta.")},
-    )
     show_name = forms.BooleanField(
         label=_("Mostrar meu nome publicamente"),
         required=False,
@@ -235,6 +220,20 @@ class ReplyForm(OnBehalfMixin, forms.Form):
     def __init__(self, *args, entities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.add_on_behalf_field(entities)
+        # "em nome de" before the name checkbox, which it overrides.
+        if "on_behalf_of" in self.fields:
+            self.order_fields(["text", "on_behalf_of", "show_name"])
+
+
+class ReplyForm(SignedTextForm):
+    """A reply to a contribution (one level)."""
+
+    text = LongTextField(
+        label=_("Sua resposta"),
+        max_length=TEXT_LIMIT,
+        rows=4,
+        error_messages={"required": _("Escreva sua resposta.")},
+    )
 
 
 class AbuseReportForm(forms.Form):

@@ -16,7 +16,7 @@ from ..models import (
     Registration,
     SpeakerRequest,
 )
-from .consultations import SHOW_NAME_HELP, LongTextField, OnBehalfMixin
+from .consultations import LongTextField, OnBehalfMixin, SignedTextForm
 
 C = Contribution
 TEXT_LIMIT = C._meta.get_field("text").max_length
@@ -131,7 +131,7 @@ class SpeakForm(OnBehalfMixin, forms.Form):
             self.order_fields(["topic", "on_behalf_of", "show_name"])
 
 
-class EventContributionForm(OnBehalfMixin, forms.Form):
+class EventContributionForm(SignedTextForm):
     """A written contribution to a hearing or forum, sent online."""
 
     text = LongTextField(
@@ -140,14 +140,3 @@ class EventContributionForm(OnBehalfMixin, forms.Form):
         rows=6,
         error_messages={"required": _("Escreva sua contribuição.")},
     )
-    show_name = forms.BooleanField(
-        label=_("Mostrar meu nome publicamente"),
-        required=False,
-        help_text=SHOW_NAME_HELP,
-    )
-
-    def __init__(self, *args, entities=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_on_behalf_field(entities)
-        if "on_behalf_of" in self.fields:
-            self.order_fields(["text", "on_behalf_of", "show_name"])

@@ -342,3 +342,9 @@ def bairros_by_regional() -> list[tuple[str, list[Bairro]]]:
     ):
         groups.setdefault(bairro.regional.name, []).append(bairro)
     return list(groups.items())
+
+
+def every_bairro() -> list[tuple[str, list[Bairro]]]:
+    """Every bairro, active or not, as one group: what the calendar feed
+    accepts, so a subscribed address keeps working after a bairro is retired."""
+    return [("", list(Bairro.objects.order_by("name")))]

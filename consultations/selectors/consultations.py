@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ..models import (
     AbuseReport,
     Consultation,
+    ConsultationDocument,
     Contribution,
     Device,
     PolicyArea,
@@ -66,6 +67,19 @@ def consultation_for_page(*, slug: str, user) -> Consultation:
     return consultation
 
 
+def document_for_download(*, consultation: Consultation, pk) -> ConsultationDocument:
+    """A document of this consultation (DoesNotExist for another's)."""
+    return ConsultationDocument.objects.get(pk=pk, consultation=consultation)
+
+
+def consultation_attachments(consultation: Consultation) -> dict[str, list]:
+    """The documents and affected bairros shown beside the text."""
+    return {
+        "documents": list(consultation.documents.all()),
+        "bairros": list(consultation.bairros.all()),
+    }
+
+
 def device_citation(device: Device, by_pk: dict[int, Device]) -> str:
     """How a device is cited: "Art. 2º, § 1º, III, a)", or "Trecho 3"."""
     parts = []
@@ -74,6 +88,13 @@ def device_citation(device: Device, by_pk: dict[int, Device]) -> str:
         parts.append(node.label or _trecho(node))
         node = by_pk.get(node.parent_id) if node.parent_id else None
     return ", ".join(reversed(parts))
+
+
+def device_citations(devices) -> dict[int, str]:
+    """How each of these devices is cited, by id (one query)."""
+    devices = list(devices.only("pk", "parent_id", "label", "anchor", "kind"))
+    by_pk = {d.pk: d for d in devices}
+    return {d.pk: device_citation(d, by_pk) for d in devices}
 
 
 def _trecho(device: Device) -> str:
@@ -145,6 +166,26 @@ def contributions_for_page(*, consultation: Consultation, user, device=None):
     )
 
 
+def contribution_for_viewer(*, pk, user) -> Contribution:
+    """A contribution someone may act on (reply, support, report): its
+    consultation or event is visible to them, and one awaiting moderation only
+    to its author. DoesNotExist otherwise."""
+    contribution = Contribution.objects.select_related(
+        "consultation", "event", "device", "author", "on_behalf_of", "parent"
+    ).get(pk=pk)
+    if contribution.consultation_id:
+        visible = user.has_perm(
+            "consultations.view_consultation", contribution.consultation
+        )
+    else:
+        visible = user.has_perm("consultations.view_event", contribution.event)
+    if contribution.moderation == C.Moderation.PENDING:
+        visible = visible and contribution.author_id == user.pk
+    if not visible:
+        raise Contribution.DoesNotExist
+    return contribution
+
+
 @dataclass
 class ViewerState:
     """What the viewer did to the contributions on a page."""
@@ -212,6 +253,16 @@ def report_contributions(consultation: Consultation, *, replies: bool = False):
     return queryset.select_related(
         "author", "on_behalf_of", "device", "bairro"
     ).order_by(F("device__position").asc(nulls_first=True), "created_at", "pk")
+
+
+def report_csv_contributions(consultation: Consultation):
+    """The rows of `relatorio.csv`: every contribution and reply of the report,
+    oldest first, and how each device is cited (by device id)."""
+    contributions = report_contributions(consultation, replies=True).order_by(
+        "created_at", "pk"
+    )
+    citations = device_citations(Device.objects.filter(consultation=consultation))
+    return contributions, citations
 
 
 def consultation_report(consultation: Consultation) -> Report:

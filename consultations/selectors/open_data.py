@@ -1,50 +1,114 @@
-"""Read use cases of the open-data downloads: public consultations and events
-with their counts, and the contributions of answered consultations.
+"""Read use cases of open data: public consultations and events with their
+counts, as the downloads and the API (`/api/v1/`) publish them, and the
+contributions of answered consultations.
 
-Each is one query (plus one prefetch per chunk where a list is needed), read
-with `iterator(chunk_size=...)` by the streaming views.
+Each is one query (plus one prefetch per chunk where a list is needed); the
+downloads read them with `iterator(chunk_size=...)`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Q, QuerySet, Sum
 
 from ..models import Consultation, Contribution, Device, Event
-from .consultations import device_citation
+from .consultations import consultations_public, device_citations
+from .events import with_registration_counts
 
 PUBLISHED = Contribution.Moderation.PUBLISHED
 
 
+def with_public_counts(queryset: QuerySet[Consultation]) -> QuerySet[Consultation]:
+    """Each consultation with its published contributions (`public_contributions`,
+    top level), replies between participants (`public_replies`) and the supports
+    they received (`public_supports`), in the same query."""
+    published = Q(contributions__moderation=PUBLISHED)
+    return queryset.annotate(
+        public_contributions=Count(
+            "contributions", filter=published & Q(contributions__parent__isnull=True)
+        ),
+        public_replies=Count(
+            "contributions", filter=published & Q(contributions__parent__isnull=False)
+        ),
+        public_supports=Sum("contributions__support_count", filter=published),
+    )
+
+
 def open_data_consultations() -> QuerySet[Consultation]:
     """Public consultations, newest first, with their counts and bairros."""
-    published = Q(contributions__moderation=PUBLISHED)
-    return (
+    return with_public_counts(
         Consultation.objects.public()
         .select_related("policy_area", "responsible_body")
         .prefetch_related("bairros")
-        .annotate(
-            od_contributions=Count(
-                "contributions",
-                filter=published & Q(contributions__parent__isnull=True),
-            ),
-            od_supports=Sum("contributions__support_count", filter=published),
-        )
-        .order_by("-opens_at", "pk")
+    ).order_by("-opens_at", "pk")
+
+
+def api_consultations(
+    *, status: str | None = None, area: str | None = None, q: str = ""
+) -> QuerySet[Consultation]:
+    """Public consultations in the order of `/consultas/`, with their counts;
+    `area` is a slug, `q` looks in the title and the summary."""
+    queryset = consultations_public(status=status)
+    if area:
+        queryset = queryset.filter(policy_area__slug=area)
+    q = q.replace("\x00", "").strip()
+    if q:
+        queryset = queryset.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+    return with_public_counts(queryset)
+
+
+def api_consultation(slug: str) -> Consultation | None:
+    """One public consultation with its counts, bairros and documents."""
+    return (
+        with_public_counts(Consultation.objects.public().filter(slug=slug))
+        .select_related("policy_area", "responsible_body")
+        .prefetch_related("bairros", "documents")
+        .first()
     )
 
 
 def open_data_events() -> QuerySet[Event]:
-    """Public events, oldest first, with their confirmed registrations counted."""
-    return (
-        Event.objects.public()
-        .select_related("policy_area", "organizing_body", "venue__bairro")
-        .annotate(
-            od_confirmed=Count(
-                "registrations", filter=Q(registrations__status="confirmed")
-            )
+    """Public events, oldest first, with their registrations counted
+    (`confirmed_count`, for `places_left`)."""
+    return with_registration_counts(
+        Event.objects.public().select_related(
+            "policy_area", "organizing_body", "venue__bairro"
         )
-        .order_by("starts_at", "pk")
-    )
+    ).order_by("starts_at", "pk")
+
+
+def api_events(
+    *,
+    kind: str | None = None,
+    status: str | None = None,
+    area: str | None = None,
+    bairro: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[Event]:
+    """Public events, oldest first, filtered by kind, status, area and venue's
+    bairro (slugs), and by the local days they touch."""
+    queryset = open_data_events()
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if status:
+        queryset = queryset.filter(status=status)
+    if area:
+        queryset = queryset.filter(policy_area__slug=area)
+    if bairro:
+        queryset = queryset.filter(venue__bairro__slug=bairro)
+    # Compared as local dates in the database: no date arithmetic to overflow.
+    if since:
+        queryset = queryset.filter(ends_at__date__gte=since)
+    if until:
+        queryset = queryset.filter(starts_at__date__lte=until)
+    return queryset
+
+
+def api_event(slug: str) -> Event | None:
+    """One public event with its counts and consultation."""
+    return open_data_events().select_related("consultation").filter(slug=slug).first()
 
 
 def open_data_contributions() -> QuerySet[Contribution]:
@@ -61,10 +125,6 @@ def open_data_contributions() -> QuerySet[Contribution]:
 def answered_device_citations() -> dict[int, str]:
     """How each device of the answered consultations is cited ("Art. 2º, § 1º"),
     by device id (one query)."""
-    devices = list(
-        Device.objects.filter(consultation__status=Consultation.Status.ANSWERED).only(
-            "pk", "parent_id", "label", "anchor", "kind"
-        )
+    return device_citations(
+        Device.objects.filter(consultation__status=Consultation.Status.ANSWERED)
     )
-    by_pk = {d.pk: d for d in devices}
-    return {d.pk: device_citation(d, by_pk) for d in devices}

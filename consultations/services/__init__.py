@@ -10,12 +10,8 @@ from .consultation_workflow import (  # noqa: F401
 )
 from .contributions import (  # noqa: F401
     ContributionClosed,
-    contribution_answer,
     contribution_create,
-    contribution_moderate,
     contribution_reply,
-    report_abuse,
-    support_toggle,
 )
 from .devices import devices_replace, parse_devices  # noqa: F401
 from .documents import (  # noqa: F401
@@ -35,6 +31,8 @@ from .event_workflow import (  # noqa: F401
     event_reschedule,
 )
 from .follows import consultation_follow, follows_replace  # noqa: F401
+from .moderation import contribution_answer, contribution_moderate  # noqa: F401
+from .reactions import report_abuse, support_toggle  # noqa: F401
 from .registrations import (  # noqa: F401
     RegistrationClosed,
     registration_cancel,

@@ -1,4 +1,6 @@
-"""Contributions, replies, supports, abuse reports, moderation and the devolutiva.
+"""Contributions and replies, and when a consultation or event takes them.
+Supports and abuse reports are in `reactions.py`; moderation and the
+devolutiva in `moderation.py`.
 
 A contribution belongs to a consultation or to an event, never both (the model's
 check constraint). The same services serve both targets, so hearings and forums
@@ -12,28 +14,24 @@ anonymous pages stale on commit.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.cache import invalidate_public_pages
 
 from .. import notifications
-from ..models import AbuseReport, Consultation, Contribution, Event, Support
+from ..models import Consultation, Contribution, Event
 
 C = Contribution
 MAX_TEXT = C._meta.get_field("text").max_length
-MAX_REASON = C._meta.get_field("moderation_reason").max_length
-MAX_ANSWER = C._meta.get_field("answer_text").max_length
-MAX_REPORT_DETAILS = AbuseReport._meta.get_field("details").max_length
 
 
 class ContributionClosed(ValidationError):
     """The consultation or event does not take contributions now."""
 
 
-def _too_long(value: str, limit: int) -> str:
+def too_long(value: str, limit: int) -> str:
     return _("O texto pode ter no máximo %(limit)s caracteres; este tem %(count)s.") % {
         "limit": f"{limit:,}".replace(",", "."),
         "count": f"{len(value):,}".replace(",", "."),
@@ -58,6 +56,18 @@ def target_is_open(target) -> bool:
     # An event takes contributions while it is published (before, during and
     # after the meeting, until staff conclude it with the minutes).
     return target.status == Event.Status.PUBLISHED
+
+
+def lock_contribution(contribution_id: int) -> Contribution:
+    """The contribution, locked for the rest of the transaction, with its
+    consultation or event."""
+    return (
+        # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer joins to the consultation and the event.
+        Contribution.objects.select_for_update(of=("self",))
+        .select_related("consultation", "event")
+        .get(pk=contribution_id)
+    )
 
 
 def _lock_target(*, consultation_id=None, event_id=None):
@@ -94,7 +104,7 @@ def _clean_text(errors: dict, name: str, value: str, *, required: bool) -> str:
             else _("Escreva a redação que você propõe para o dispositivo.")
         )
     elif len(value) > MAX_TEXT:
-        errors.setdefault(name, []).append(_too_long(value, MAX_TEXT))
+        errors.setdefault(name, []).append(too_long(value, MAX_TEXT))
     return value
 
 
@@ -236,11 +246,11 @@ def contribution_reply(
         parent=parent,
     )
     if reply.moderation == C.Moderation.PUBLISHED:
-        _tell_replied(reply, replied_to)
+        tell_replied(reply, replied_to)
     return reply
 
 
-def _tell_replied(reply: Contribution, replied_to: Contribution | None = None) -> None:
+def tell_replied(reply: Contribution, replied_to: Contribution | None = None) -> None:
     """Tell the author of the thread, and of the reply answered if another person."""
     parent = reply.parent
     notifications.contribution_replied(reply)
@@ -250,161 +260,6 @@ def _tell_replied(reply: Contribution, replied_to: Contribution | None = None) -
             notifications.contribution_replied(reply)
         finally:
             reply.parent = parent
-
-
-def _target_of(contribution: Contribution):
-    return contribution.consultation or contribution.event
-
-
-def support_toggle(*, contribution_id: int, user, support: bool = True) -> bool:
-    """Support a contribution, or take the support back.
-
-    `support` says what the person wants, so a double click changes nothing the
-    second time. One support per person (unique constraint); the counter moves
-    with F() under the row lock. Returns whether anything changed.
-    """
-    with transaction.atomic():
-        contribution = (
-            # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side
-            # of the outer joins to the consultation and the event.
-            Contribution.objects.select_for_update(of=("self",))
-            .select_related("consultation", "event")
-            .get(pk=contribution_id)
-        )
-        if user.is_authenticated and contribution.author_id == user.pk:
-            raise ValidationError(
-                _("Você não pode apoiar a sua própria contribuição."), code="own"
-            )
-        if not user.has_perm("consultations.support_contribution", contribution):
-            raise PermissionDenied
-        if not target_is_open(_target_of(contribution)):
-            raise ContributionClosed(
-                _("A participação está encerrada: não é mais possível apoiar."),
-                code="closed",
-            )
-        if support:
-            try:
-                with transaction.atomic():
-                    Support.objects.create(contribution=contribution, user=user)
-            except IntegrityError:
-                return False
-            delta = 1
-        else:
-            deleted, _rows = Support.objects.filter(
-                contribution=contribution, user=user
-            ).delete()
-            if not deleted:
-                return False
-            delta = -1
-        Contribution.objects.filter(pk=contribution.pk).update(
-            support_count=F("support_count") + delta
-        )
-        transaction.on_commit(invalidate_public_pages)
-    return True
-
-
-def report_abuse(
-    *, contribution_id: int, user, reason: str, details: str = ""
-) -> AbuseReport:
-    """Report a contribution to the moderators, once per person."""
-    details = (details or "").strip()
-    errors: dict[str, list[str]] = {}
-    if reason not in AbuseReport.Reason.values:
-        errors["reason"] = [_("Escolha o motivo da denúncia.")]
-    if reason == AbuseReport.Reason.OTHER and not details:
-        errors["details"] = [_("Conte em poucas palavras qual é o problema.")]
-    if len(details) > MAX_REPORT_DETAILS:
-        errors["details"] = [_too_long(details, MAX_REPORT_DETAILS)]
-    if errors:
-        raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            contribution = Contribution.objects.select_for_update().get(
-                pk=contribution_id
-            )
-            if user.is_authenticated and contribution.author_id == user.pk:
-                raise ValidationError(
-                    _("Você não pode denunciar a sua própria contribuição."),
-                    code="own",
-                )
-            if not user.has_perm("consultations.report_contribution", contribution):
-                raise PermissionDenied
-            report = AbuseReport.objects.create(
-                contribution=contribution, user=user, reason=reason, details=details
-            )
-            Contribution.objects.filter(pk=contribution.pk).update(
-                report_count=F("report_count") + 1
-            )
-    except IntegrityError:
-        raise ValidationError(
-            _("Você já denunciou esta contribuição; a moderação vai analisá-la."),
-            code="duplicate",
-        ) from None
-    return report
-
-
-MODERATION_ACTIONS = {
-    "hide": C.Moderation.HIDDEN,
-    "publish": C.Moderation.PUBLISHED,
-}
-
-
-def contribution_moderate(
-    *, contribution_id: int, by, action: str, reason: str = ""
-) -> Contribution:
-    """Hide a contribution with a public reason, or publish it (approve a pending
-    one, restore a hidden one, or keep a reported one). Open abuse reports are
-    resolved either way; who decided and when is kept on the row."""
-    if action not in MODERATION_ACTIONS:
-        raise ValueError(f"Unknown moderation action {action!r}")
-    reason = (reason or "").strip()
-    if action == "hide" and not reason:
-        raise ValidationError(
-            {"reason": [_("Escreva o motivo: ele é mostrado no lugar do texto.")]}
-        )
-    if len(reason) > MAX_REASON:
-        raise ValidationError({"reason": [_too_long(reason, MAX_REASON)]})
-    now = timezone.now()
-    with transaction.atomic():
-        contribution = (
-            # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side
-            # of the outer joins to the consultation and the event.
-            Contribution.objects.select_for_update(of=("self",))
-            .select_related("consultation", "event")
-            .get(pk=contribution_id)
-        )
-        if not by.has_perm("consultations.moderate_contribution", contribution):
-            raise PermissionDenied
-        target = MODERATION_ACTIONS[action]
-        was_pending = contribution.moderation == C.Moderation.PENDING
-        changed = contribution.moderation != target or (
-            target == C.Moderation.HIDDEN and contribution.moderation_reason != reason
-        )
-        contribution.moderation = target
-        contribution.moderation_reason = reason if target == C.Moderation.HIDDEN else ""
-        contribution.moderated_by = by
-        contribution.moderated_at = now
-        contribution.save(
-            update_fields=[
-                "moderation",
-                "moderation_reason",
-                "moderated_by",
-                "moderated_at",
-            ]
-        )
-        AbuseReport.objects.filter(
-            contribution=contribution, resolved_at__isnull=True
-        ).update(resolved_at=now)
-        if changed:
-            notifications.contribution_moderated(contribution)
-            if (
-                was_pending
-                and contribution.parent_id
-                and target == C.Moderation.PUBLISHED
-            ):
-                _tell_replied(contribution)
-            transaction.on_commit(invalidate_public_pages)
-    return contribution
 
 
 def answer_window_error(contribution: Contribution) -> str | None:
@@ -426,53 +281,3 @@ def answer_window_error(contribution: Contribution) -> str | None:
     if event.ends_at > timezone.now():
         return _("A devolutiva só pode ser dada depois do término do evento.")
     return None
-
-
-def contribution_answer(
-    *, contribution_id: int, by, answer: str, answer_text: str
-) -> Contribution:
-    """Give (or correct) the devolutiva: accepted, partly accepted, not accepted
-    or out of scope, with its justification (Lei 9.784/1999 art. 50: decisions
-    state their reasons). Only top-level contributions are answered; answers can
-    change until the report (or the event's minutes) is published."""
-    answer_text = (answer_text or "").strip()
-    errors: dict[str, list[str]] = {}
-    if answer not in C.Answer.values:
-        errors["answer"] = [_("Escolha a resposta.")]
-    if not answer_text:
-        errors["answer_text"] = [_("Escreva a justificativa da resposta.")]
-    elif len(answer_text) > MAX_ANSWER:
-        errors["answer_text"] = [_too_long(answer_text, MAX_ANSWER)]
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        contribution = (
-            # Only this row: PostgreSQL refuses FOR UPDATE on the nullable side
-            # of the outer joins to the consultation and the event.
-            Contribution.objects.select_for_update(of=("self",))
-            .select_related("consultation", "event")
-            .get(pk=contribution_id)
-        )
-        if not by.has_perm("consultations.answer_contribution", contribution):
-            raise PermissionDenied
-        if contribution.parent_id is not None:
-            raise ValidationError(
-                _("Respostas entre participantes não recebem devolutiva."),
-                code="reply",
-            )
-        if contribution.moderation == C.Moderation.PENDING:
-            raise ValidationError(
-                _("Modere a contribuição (publique ou oculte) antes de respondê-la."),
-                code="pending",
-            )
-        if message := answer_window_error(contribution):
-            raise ValidationError(message, code="window")
-        contribution.answer = answer
-        contribution.answer_text = answer_text
-        contribution.answered_by = by
-        contribution.answered_at = timezone.now()
-        contribution.save(
-            update_fields=["answer", "answer_text", "answered_by", "answered_at"]
-        )
-        transaction.on_commit(invalidate_public_pages)
-    return contribution

@@ -32,6 +32,7 @@ from ..selectors.agenda import (
     agenda_upcoming,
     bairros_by_regional,
     event_for_calendar,
+    every_bairro,
     group_by_day,
     month_bounds,
     month_grid,
@@ -66,6 +67,14 @@ def with_query(url: str, params: dict[str, str]) -> str:
 class AgendaMonthMixin:
     """What the public agenda and the admin calendar share: the month asked
     for, its neighbours and its grid."""
+
+    def filter_form(self) -> AgendaFilterForm:
+        """The agenda's filters (area, bairro) as sent in the query string."""
+        return AgendaFilterForm(
+            self.request.GET or None,
+            areas=policy_areas(),
+            bairro_groups=bairros_by_regional(),
+        )
 
     def month_context(self, *, items_for_month, query: dict[str, str], url: str):
         today = timezone.localdate()
@@ -105,11 +114,7 @@ class AgendaView(AgendaMonthMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = AgendaFilterForm(
-            self.request.GET or None,
-            areas=policy_areas(),
-            bairro_groups=bairros_by_regional(),
-        )
+        form = self.filter_form()
         filters = form.filters()
         query = form.query()
         url = reverse("consultations:agenda")
@@ -163,12 +168,8 @@ class AgendaFeedView(View):
     Takes the agenda's filters (`?area=`, `?bairro=`)."""
 
     def get(self, request, *args, **kwargs):
-        from civic.territory.models import Bairro
-
-        # Any bairro, active or not: a subscribed address must keep working.
-        everything = [("", list(Bairro.objects.order_by("name")))]
         form = AgendaFilterForm(
-            request.GET or None, areas=policy_areas(), bairro_groups=everything
+            request.GET or None, areas=policy_areas(), bairro_groups=every_bairro()
         )
         if form.is_bound and not form.is_valid():
             return HttpResponse(

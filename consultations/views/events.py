@@ -13,21 +13,17 @@ what the pages show calls invalidate_public_pages() on commit.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from civic.cache import private
-from civic.pagination import paginate
+from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
-from ..forms.consultations import bind_service_errors
 from ..forms.events import (
     EventContributionForm,
     EventFilterForm,
@@ -42,9 +38,8 @@ from ..selectors.events import (
     events_public,
     places_left,
     speaker_list,
-    viewer_registration,
-    viewer_speaker_request,
 )
+from ..selectors.registrations import viewer_registration, viewer_speaker_request
 from ..services.contributions import ContributionClosed
 from ..services.event_contributions import (
     event_contribution_send,
@@ -59,36 +54,28 @@ from ..services.registrations import (
     speaker_request_create,
     speaker_request_withdraw,
 )
-from .consultations import _safe_next, contributions_page
+from .common import FilteredListView, contributions_page, login_url, safe_next
 
 E = Event.Status
 R = Registration.Status
 C = Contribution
 
 
-class EventListView(TemplateView):
+class EventListView(FilteredListView):
     """`/audiencias/`: upcoming (and ongoing) events first, soonest first, then
     past ones, latest first; filtered by period, kind, area and bairro."""
 
     template_name = "consultations/event_list.html"
+    filter_form_class = EventFilterForm
+    page_size_setting = "EVENTS_PAGE_SIZE"
+    object_list_name = "events"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = EventFilterForm(self.request.GET or None)
-        filters = form.filters()
-        pages = paginate(
-            events_public(**filters), settings.EVENTS_PAGE_SIZE, self.request
-        )
-        for event in pages["objects"]:
+    def objects(self, **filters):
+        return events_public(**filters)
+
+    def prepare(self, objects: list) -> None:
+        for event in objects:
             event.places_left = places_left(event)
-        context.update(
-            form=form,
-            page_obj=pages["page_obj"],
-            page_range=pages["page_range"],
-            events=pages["objects"],
-            is_filtered=bool(filters),
-        )
-        return context
 
 
 class EventMixin:
@@ -184,7 +171,7 @@ class EventPageMixin(EventMixin):
             "can_participate": can_participate,
             "can_reply": can_participate,
             "show_answers": event.status == E.CONCLUDED,
-            "login_url": f"{reverse('account_login')}?next={self.request.path}",
+            "login_url": login_url(self.request),
         }
 
     def render_page(self, **forms):
@@ -241,10 +228,10 @@ class RegisterView(EventActionView):
                 )
             except RegistrationClosed as error:
                 return self.back(" ".join(error.messages))
-            except ValidationError as error:
+            except WORKFLOW_ERRORS as error:
                 if getattr(error, "code", None) == "duplicate":
                     return self.back(" ".join(error.messages), level=messages.info)
-                bind_service_errors(form, error)
+                report_workflow_error(request, error, form=form)
             else:
                 return self.back(
                     self.success_message(registration), level=messages.success
@@ -278,8 +265,9 @@ class CancelRegistrationView(EventActionView):
             )
         try:
             registration_cancel(registration_id=registration.pk, by=request.user)
-        except ValidationError as error:
-            return self.back(" ".join(error.messages))
+        except WORKFLOW_ERRORS as error:
+            report_workflow_error(request, error)
+            return self.back()
         messages.success(
             request,
             _(
@@ -288,7 +276,7 @@ class CancelRegistrationView(EventActionView):
             ),
         )
         # Back where the person cancelled from ("Minhas inscrições" or the event).
-        return HttpResponseRedirect(_safe_next(request, self.detail_url(self.anchor)))
+        return HttpResponseRedirect(safe_next(request, self.detail_url(self.anchor)))
 
 
 class SpeakView(EventActionView):
@@ -319,15 +307,13 @@ class SpeakView(EventActionView):
                     on_behalf_of=form.cleaned_data.get("on_behalf_of"),
                     show_name=form.cleaned_data["show_name"],
                 )
-            except ValidationError as error:
+            except WORKFLOW_ERRORS as error:
+                if getattr(error, "code", None) == "duplicate":
+                    return self.back(" ".join(error.messages), level=messages.info)
                 if not hasattr(error, "error_dict"):
-                    level = (
-                        messages.info
-                        if getattr(error, "code", None) == "duplicate"
-                        else messages.error
-                    )
-                    return self.back(" ".join(error.messages), level=level)
-                bind_service_errors(form, error)
+                    report_workflow_error(request, error)
+                    return self.back()
+                report_workflow_error(request, error, form=form)
             else:
                 number = len(speaker_list(event))
                 return self.back(
@@ -347,7 +333,11 @@ class SpeakView(EventActionView):
             return self.back(
                 _("Você não está na lista de falas deste evento."), level=messages.info
             )
-        speaker_request_withdraw(request_id=speaker_request.pk, by=request.user)
+        try:
+            speaker_request_withdraw(request_id=speaker_request.pk, by=request.user)
+        except WORKFLOW_ERRORS as error:
+            report_workflow_error(request, error)
+            return self.back()
         return self.back(_("Você saiu da lista de falas."), level=messages.success)
 
 
@@ -373,8 +363,8 @@ class EventContributeView(EventActionView):
                 )
             except ContributionClosed as error:
                 return self.back(" ".join(error.messages))
-            except ValidationError as error:
-                bind_service_errors(form, error)
+            except WORKFLOW_ERRORS as error:
+                report_workflow_error(request, error, form=form)
             else:
                 messages.success(
                     request,

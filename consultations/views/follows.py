@@ -23,7 +23,7 @@ from ..models import Consultation
 from ..selectors.agenda import bairros_by_regional, policy_areas
 from ..selectors.consultations import consultation_for_page
 from ..selectors.follows import follows_of
-from .consultations import _safe_next
+from .common import safe_next
 
 
 class FollowsView(LoginRequiredMixin, FormView):
@@ -68,32 +68,10 @@ class FollowsView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        chosen_areas = form.selected("policy_areas")
-        chosen_bairros = form.selected("bairros")
         context.update(
             followed_consultations=self.followed.consultations,
-            area_options=[
-                {
-                    "value": str(a.pk),
-                    "label": a.name,
-                    "checked": str(a.pk) in chosen_areas,
-                }
-                for a in form.areas
-            ],
-            bairro_groups=[
-                {
-                    "regional": regional,
-                    "bairros": [
-                        {
-                            "value": str(b.pk),
-                            "label": b.name,
-                            "checked": str(b.pk) in chosen_bairros,
-                        }
-                        for b in group
-                    ],
-                }
-                for regional, group in form.bairro_groups
-            ],
+            area_options=form.area_options(),
+            bairro_groups=form.bairro_options(),
             preferences_url=reverse("notifications:preferences"),
         )
         return context
@@ -147,6 +125,4 @@ class FollowConsultationView(LoginRequiredMixin, View):
                     if changed
                     else _("Você não acompanhava esta consulta."),
                 )
-        return HttpResponseRedirect(
-            _safe_next(request, consultation.get_absolute_url())
-        )
+        return HttpResponseRedirect(safe_next(request, consultation.get_absolute_url()))

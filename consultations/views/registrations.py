@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from civic.cache import private
 
-from ..models import Event
-from ..selectors.events import MY_PAST_LIMIT, registrations_of
+from ..selectors.registrations import MY_PAST_LIMIT, registrations_of
 
 
 class MyRegistrationsView(LoginRequiredMixin, TemplateView):
@@ -27,34 +25,8 @@ class MyRegistrationsView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        mine = registrations_of(self.request.user, now=now)
-        for registration in mine.upcoming:
-            event = registration.event
-            # The same rule as the event page: until the event starts.
-            registration.can_cancel = (
-                event.status == Event.Status.PUBLISHED and event.starts_at > now
-            )
-        context.update(
-            mine=mine,
-            sections=[
-                {
-                    "id": "proximos",
-                    "title": _("Próximos"),
-                    "registrations": mine.upcoming,
-                    "empty": _("Nenhuma inscrição em eventos que ainda vão acontecer."),
-                },
-                {
-                    "id": "anteriores",
-                    "title": _("Anteriores"),
-                    "registrations": mine.past,
-                    "empty": _("Nenhuma inscrição em eventos que já aconteceram."),
-                    "truncated": mine.past_truncated,
-                },
-            ],
-            past_limit=MY_PAST_LIMIT,
-            cancelled=mine.cancelled,
-        )
+        mine = registrations_of(self.request.user, now=timezone.now())
+        context.update(mine=mine, past_limit=MY_PAST_LIMIT, cancelled=mine.cancelled)
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -31,3 +31,10 @@ def moderator(user_factory):
     person = user_factory(full_name="Moderadora")
     person.groups.add(Group.objects.get(name="Moderação"))
     return person
+
+
+@pytest.fixture
+def citizen_client(client, citizen):
+    """A client signed in as a citizen."""
+    client.force_login(citizen)
+    return client

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
+from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Consultation, Device
@@ -62,3 +64,23 @@ def approved_entity_with_representative(person, **kwargs) -> Entity:
     entity.refresh_from_db()
     RepresentativeFactory(entity=entity, user=person, is_primary=True)
     return entity
+
+
+def text_of(response) -> str:
+    """The visible text of a page's main content, tags removed."""
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def errors_of(excinfo) -> dict:
+    """The fields a service's ValidationError names, with their messages."""
+    return excinfo.value.message_dict
+
+
+def consultation_url(name: str, consultation: Consultation, **kwargs) -> str:
+    """The address of a consultation's page, form or file: `consultation_url(
+    "device", consultation, anchor="art-1")`."""
+    return reverse(
+        f"consultations:{name}", kwargs={"slug": consultation.slug, **kwargs}
+    )

@@ -24,6 +24,7 @@ from consultations.services.registrations import (
 )
 from tests.consultations.consultation_support import (
     approved_entity_with_representative,
+    text_of,
 )
 from tests.factories.consultations import (
     ContributionFactory,
@@ -43,12 +44,6 @@ def url(name, event=None):
     if event is None:
         return reverse(f"consultations:{name}")
     return reverse(f"consultations:{name}", kwargs={"slug": event.slug})
-
-
-def text_of(response) -> str:
-    html = response.content.decode()
-    main = html[html.index("<main") : html.index("</main>")]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
 
 
 def flashed(response) -> str:
@@ -78,12 +73,6 @@ def event():
             step_free_access=True,
         ),
     )
-
-
-@pytest.fixture
-def citizen_client(client, citizen):
-    client.force_login(citizen)
-    return client
 
 
 @pytest.fixture

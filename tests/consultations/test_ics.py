@@ -205,8 +205,12 @@ def test_staff_do_not_see_drafts_in_the_feed_either(client, hearing, staff_user)
 
 def test_event_file_name_and_headers(client, hearing):
     response = client.get(event_ics_url(hearing))
-    assert response["Content-Disposition"] == (f'inline; filename="{hearing.slug}.ics"')
+    assert response["Content-Disposition"] == (
+        f"inline; filename=\"{hearing.slug}.ics\"; filename*=UTF-8''{hearing.slug}.ics"
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
+    # Public: the anonymous page cache may keep it.
+    assert "no-store" not in response.get("Cache-Control", "")
 
 
 def test_consultation_deadlines_are_in_the_feed(client):

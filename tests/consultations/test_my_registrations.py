@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from consultations import dates
 from consultations.models import Event, Registration, SpeakerRequest
-from consultations.selectors.events import MY_PAST_LIMIT, registrations_of
+from consultations.selectors.registrations import MY_PAST_LIMIT, registrations_of
 from consultations.services.event_workflow import event_cancel
 from tests.factories.consultations import (
     EventFactory,
@@ -164,7 +164,7 @@ def test_a_waitlisted_registration_shows_its_place_in_line(
 
 
 def test_the_position_matches_the_event_page(client, citizen, user_factory):
-    from consultations.selectors.events import viewer_registration
+    from consultations.selectors.registrations import viewer_registration
 
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event)

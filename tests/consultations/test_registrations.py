@@ -12,7 +12,8 @@ from civic.notifications.models import Notification
 from consultations import services
 from consultations.models import Event, Registration, SpeakerRequest
 from consultations.models.events import CHECKIN_ALPHABET
-from consultations.selectors.events import speaker_list, viewer_registration
+from consultations.selectors.events import speaker_list
+from consultations.selectors.registrations import viewer_registration
 from tests.consultations.consultation_support import (
     approved_entity_with_representative,
 )

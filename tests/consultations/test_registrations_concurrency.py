@@ -20,7 +20,7 @@ from django.db import connection, connections
 
 from consultations import services
 from consultations.models import Registration
-from consultations.selectors.events import viewer_registration
+from consultations.selectors.registrations import viewer_registration
 from tests.factories.accounts import UserFactory
 from tests.factories.consultations import EventFactory
 

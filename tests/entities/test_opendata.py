@@ -209,7 +209,10 @@ def test_json_is_one_valid_document(client, rich_entity):
     data = _json(response)
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response["Content-Disposition"].endswith('.json"')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="entidades-betim-'
+    )
+    assert '.json"' in response["Content-Disposition"]
     assert data["licenca"] == "CC-BY 4.0"
     (row,) = data["results"]
     assert row["areas"] == ["Saúde", "Trabalho, emprego e renda"]
@@ -224,10 +227,10 @@ def test_empty_downloads_are_still_valid(client):
 
 @pytest.mark.parametrize("url", [CSV_URL, JSON_URL])
 def test_downloads_stream_in_chunks_with_bounded_queries(client, monkeypatch, url):
-    """Rows are read `CHUNK_SIZE` at a time: queries grow per chunk, not per row."""
+    """Rows are read `chunk_size` at a time: queries grow per chunk, not per row."""
     from entities.views import opendata
 
-    monkeypatch.setattr(opendata, "CHUNK_SIZE", 100)
+    monkeypatch.setattr(opendata.EntitiesDownload, "chunk_size", 100)
     make_listed_entities(500)
 
     with CaptureQueriesContext(connection) as ctx:

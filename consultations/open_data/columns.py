@@ -1,7 +1,6 @@
-"""What consultations, hearings and forums publish as open data: the columns
-of the CSV and JSON downloads (one list each, so files and the catalogue's data
-dictionary agree) and the catalogue entries. Imported by civic.open_data on
-first use.
+"""The columns of the open-data files of consultations, hearings and forums,
+and of a consultation's report CSV (`relatorio.csv`): one list each, so the
+files and the catalogue's data dictionary agree.
 
 Contributions are opinions on public policy, which can reveal political
 opinion, sensitive personal data under LGPD art. 5 II and art. 11: the author's
@@ -12,7 +11,6 @@ name appears only when the person chose to show it; otherwise "Participante"
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -21,17 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civic.open_data import Dataset, Field, Resource, register
+from civic.open_data import Column
 
-from .models import Consultation, Contribution, Event
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    description: Any
-    value: Callable[[Any], Any]
-    many: bool = False  # a list: joined with " | " in the CSV, an array in JSON
+from ..models import Consultation, Contribution, Event
+from ..selectors.events import places_left
 
 
 def _when(value) -> str:
@@ -91,12 +82,12 @@ CONSULTATION_COLUMNS: tuple[Column, ...] = (
     Column(
         "contribuicoes",
         gettext_lazy("Contribuições publicadas (sem as respostas entre participantes)"),
-        lambda c: c.od_contributions,
+        lambda c: c.public_contributions,
     ),
     Column(
         "apoios",
         gettext_lazy("Apoios às contribuições publicadas"),
-        lambda c: c.od_supports or 0,
+        lambda c: c.public_supports or 0,
     ),
     Column(
         "url", gettext_lazy("Página da consulta"), lambda c: _url(c.get_absolute_url())
@@ -181,7 +172,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "vagas_restantes",
         gettext_lazy("Vagas ainda livres (depois delas, lista de espera)"),
-        lambda e: max(e.capacity - e.od_confirmed, 0),
+        places_left,
     ),
     Column(
         "publico_presente",
@@ -284,123 +275,17 @@ CONTRIBUTION_COLUMNS: tuple[Column, ...] = (
 )
 
 
-_CSV_NOTE = gettext_lazy(
-    "UTF-8 com BOM, separado por ponto e vírgula (;): abre direto no Excel em "
-    "português. Listas separadas por “ | ”."
-)
-
-register(
-    Dataset(
-        slug="consultas-publicas",
-        title=gettext_lazy("Consultas públicas"),
-        description=gettext_lazy(
-            "Consultas públicas da Prefeitura de Betim (agendadas, abertas, encerradas "
-            "e respondidas): tema, órgão responsável, base legal, período, número de "
-            "contribuições e apoios, e o relatório final com a devolutiva."
-        ),
-        resources=(
-            Resource(
-                "CSV",
-                "consultations:open_data_consultations_csv",
-                _CSV_NOTE,
-                "text/csv",
-            ),
-            Resource(
-                "JSON",
-                "consultations:open_data_consultations_json",
-                gettext_lazy("Objeto com a lista em “results”."),
-                "application/json",
-            ),
-            Resource(
-                "API",
-                "api-v1:consultations_list",
-                gettext_lazy(
-                    "API REST paginada, com o texto de cada consulta dividido em dispositivos."
-                ),
-                "application/json",
-            ),
-        ),
-        fields=tuple(Field(c.name, c.description) for c in CONSULTATION_COLUMNS),
-        update_frequency=gettext_lazy("Contínua."),
-        order=20,
-    )
-)
-
-register(
-    Dataset(
-        slug="audiencias-e-foruns",
-        title=gettext_lazy("Audiências públicas, fóruns e reuniões abertas"),
-        description=gettext_lazy(
-            "Eventos de participação convocados pela Prefeitura: data, local, "
-            "acessibilidade, transmissão, vagas, e depois a gravação e o público "
-            "presente. A agenda também está em iCalendar, para assinar."
-        ),
-        resources=(
-            Resource(
-                "CSV", "consultations:open_data_events_csv", _CSV_NOTE, "text/csv"
-            ),
-            Resource(
-                "JSON",
-                "consultations:open_data_events_json",
-                gettext_lazy("Objeto com a lista em “results”."),
-                "application/json",
-            ),
-            Resource(
-                "API",
-                "api-v1:events_list",
-                gettext_lazy(
-                    "API REST paginada e filtrável (tipo, área, bairro, datas)."
-                ),
-                "application/json",
-            ),
-            Resource(
-                "iCalendar",
-                "consultations:agenda_ics",
-                gettext_lazy(
-                    "Agenda com os eventos e os prazos das consultas (RFC 5545), para "
-                    "assinar num aplicativo de agenda."
-                ),
-                "text/calendar",
-            ),
-        ),
-        fields=tuple(Field(c.name, c.description) for c in EVENT_COLUMNS),
-        notes=gettext_lazy(
-            "Nomes de quem se inscreve ou pede para falar não são publicados."
-        ),
-        update_frequency=gettext_lazy("Contínua."),
-        order=21,
-    )
-)
-
-register(
-    Dataset(
-        slug="contribuicoes",
-        title=gettext_lazy("Contribuições às consultas públicas respondidas"),
-        description=gettext_lazy(
-            "Todas as contribuições (e respostas entre participantes) das consultas "
-            "com relatório final publicado, com o dispositivo comentado, a posição, "
-            "a redação proposta, os apoios e a devolutiva da Prefeitura."
-        ),
-        resources=(
-            Resource(
-                "CSV",
-                "consultations:open_data_contributions_csv",
-                _CSV_NOTE,
-                "text/csv",
-            ),
-        ),
-        fields=tuple(Field(c.name, c.description) for c in CONTRIBUTION_COLUMNS),
-        notes=gettext_lazy(
-            "Opinião sobre política pública pode revelar opinião política, dado "
-            "pessoal sensível pela LGPD (art. 5º, II). Por isso o nome de quem "
-            "contribuiu só aparece se a própria pessoa escolheu mostrá-lo; quem falou "
-            "em nome de uma entidade aparece com o nome da entidade; os demais, como "
-            "“Participante”. Contribuições removidas pela moderação aparecem só com o "
-            "motivo. Nenhum e-mail, CPF ou telefone é publicado."
-        ),
-        update_frequency=gettext_lazy(
-            "A cada relatório final publicado (as respostas não mudam depois disso)."
-        ),
-        order=22,
-    )
+# The report CSV of one consultation: the same rows without the consultation's
+# own columns, and the time as people read it.
+REPORT_COLUMNS: tuple[Column, ...] = (
+    *(
+        c
+        for c in CONTRIBUTION_COLUMNS
+        if c.name not in ("consulta", "consulta_slug", "data")
+    ),
+    Column(
+        "data",
+        gettext_lazy("Data e hora do envio (horário de Betim)"),
+        lambda c, d: timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
+    ),
 )
