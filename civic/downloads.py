@@ -282,3 +282,28 @@ def json_response(
         content_type=JSON_TYPE,
         private=private,
     )
+
+
+def guard_wagtail_exports() -> None:
+    """Put Wagtail's own CSV exports (admin reports such as "Histórico do site",
+    listing exports) behind the same formula guard.
+
+    Their XLSX export already turns formulas back into text, but the CSV one
+    writes cells raw, and the site history names people by their own full
+    name: a citizen called `=HYPERLINK(...)` would reach staff's spreadsheet
+    as a formula. Wagtail offers no hook for this, so the one row writer is
+    replaced here, once, at start-up (home.apps).
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                name: safe_cell(
+                    self.preprocess_field_value(name, value, self.FORMAT_CSV)
+                )
+                for name, value in row_dict.items()
+            }
+        )
+
+    SpreadsheetExportMixin.write_csv_row = write_csv_row

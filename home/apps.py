@@ -8,4 +8,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from civic.downloads import guard_wagtail_exports
         from home import receivers  # noqa: F401
+
+        guard_wagtail_exports()
