@@ -590,7 +590,7 @@ class ReportPdfView(ReportMixin, View):
 
 def consultation_document(request, slug: str, pk: int):
     """A public document of a consultation (served only once it is public)."""
-    from entities.views.mixins import content_disposition, safe_filename
+    from civic.downloads import content_disposition, safe_filename
 
     try:
         consultation = consultation_for_page(slug=slug, user=request.user)

@@ -38,6 +38,13 @@ def other_representative(user_factory, entity_factory):
 
 
 @pytest.fixture
+def second_representative(user_factory, entity):
+    person = user_factory(full_name="Segunda Representante")
+    RepresentativeFactory(entity=entity, user=person, is_primary=False)
+    return person
+
+
+@pytest.fixture
 def submittable_entity(entity, representative):
     """A draft OSC with everything needed to submit it for review."""
     from civic.territory.models import Regional

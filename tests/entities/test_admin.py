@@ -515,10 +515,9 @@ def test_stale_decision_is_an_error_not_a_500(staff_client, submitted, staff_use
         follow=True,
     )
     assert response.status_code == 200
-    assert (
-        "Talvez outra pessoa da equipe já o tenha analisado"
-        in response.content.decode()
-    )
+    content = response.content.decode()
+    assert "Não é possível “Indeferir” na situação atual (“Aprovado”)" in content
+    assert "Talvez outra pessoa já tenha agido" in content
     submitted.refresh_from_db()
     assert submitted.status == S.APPROVED
     assert not EntityEvent.objects.filter(entity=submitted, action="reject").exists()

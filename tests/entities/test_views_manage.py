@@ -475,9 +475,9 @@ def test_submit_incomplete_registration_lists_problems(rep_client, entity):
 
 def test_transition_not_allowed_from_status_is_a_message(rep_client, entity):
     response = rep_client.post(url("transition", entity, action="resubmit"))
-    assert "Esta ação não é possível na situação atual" in followed_messages(
-        rep_client, response
-    )
+    shown = followed_messages(rep_client, response)
+    assert "Não é possível “Reenviar para análise” na situação atual" in shown
+    assert "(“Rascunho”)" in shown
 
 
 def test_transition_get_is_405(rep_client, entity):
