@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from entities.models import Claim, Entity, Invitation
 from tests.factories.entities import (
@@ -24,25 +24,6 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "citizen", "other_rep", "rep", "primary", "staff", "superuser"]
 LOGIN = "login"
-
-
-@pytest.fixture(autouse=True)
-def _admin_links(monkeypatch):
-    """Notification links point at admin viewsets another part registers; until
-    they exist, make those links harmless so the workflow can run."""
-    import entities.notifications as notifications
-
-    real_reverse = notifications.reverse
-
-    def reverse_or_admin(name, *args, **kwargs):
-        try:
-            return real_reverse(name, *args, **kwargs)
-        except NoReverseMatch:
-            if name.startswith(("entities_review:", "entities_claims:")):
-                return "/admin/"
-            raise
-
-    monkeypatch.setattr(notifications, "reverse", reverse_or_admin)
 
 
 @pytest.fixture

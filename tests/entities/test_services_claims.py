@@ -8,28 +8,15 @@ from civic.notifications.models import Notification
 from entities import services
 from entities.models import (
     Claim,
-    Entity,
     EntityEvent,
     Representative,
 )
-from tests.factories.entities import (
-    EntityFactory,
-    pdf_upload,
-)
+from tests.factories.entities import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
 
 # Claims -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def imported_entity():
-    """An entity from the Mapa das OSCs import: nobody represents it."""
-    entity = EntityFactory()
-    Entity.objects.filter(pk=entity.pk).update(source=Entity.Source.IMPORT)
-    entity.refresh_from_db()
-    return entity
 
 
 def claim(entity, person, proof_kind="ata"):

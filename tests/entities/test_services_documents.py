@@ -14,6 +14,7 @@ from entities.models import (
     Entity,
 )
 from entities.models.documents import REQUIREMENTS
+from tests.entities.support import set_status
 from tests.factories.entities import (
     MINIMAL_PDF,
     DocumentFactory,
@@ -23,13 +24,6 @@ from tests.factories.entities import (
 pytestmark = pytest.mark.django_db
 
 S = Entity.Status
-
-
-def set_status(entity, status):
-    """Put an entity in a status for a test (production code uses the services)."""
-    Entity.objects.filter(pk=entity.pk).update(status=status)
-    entity.refresh_from_db()
-    return entity
 
 
 # Regularity -----------------------------------------------------------------

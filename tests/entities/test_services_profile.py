@@ -16,6 +16,7 @@ from entities.models import (
 )
 from entities.services.profile import CnpjAlreadyRegistered
 from tests.entities.concurrency import needs_postgresql, run_together
+from tests.entities.support import set_status
 from tests.factories.entities import make_cnpj
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +24,6 @@ pytestmark = pytest.mark.django_db
 S = Entity.Status
 TZ = ZoneInfo("America/Sao_Paulo")
 NOW = dt.datetime(2026, 3, 10, 14, 30, tzinfo=TZ)
-
-
-def set_status(entity, status):
-    """Put an entity in a status for a test (production code uses the services)."""
-    Entity.objects.filter(pk=entity.pk).update(status=status)
-    entity.refresh_from_db()
-    return entity
 
 
 # Registration -----------------------------------------------------------------

@@ -23,6 +23,7 @@ from entities.models import (
 from entities.models.documents import REQUIREMENTS
 from entities.services.workflow import entity_workflow
 from tests.entities.concurrency import needs_postgresql, run_together
+from tests.entities.support import set_status
 from tests.factories.entities import EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +40,6 @@ DISALLOWED = sorted(
     for action in ALL_ACTIONS
     if (status, action) not in entity_workflow.transitions
 )
-
-
-def set_status(entity, status):
-    """Put an entity in a status for a test (production code uses the services)."""
-    Entity.objects.filter(pk=entity.pk).update(status=status)
-    entity.refresh_from_db()
-    return entity
 
 
 def actor_for(action, representative, staff_user):
