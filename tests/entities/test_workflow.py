@@ -74,6 +74,38 @@ def test_allowed_transition(
     assert event.created_at == NOW
 
 
+@pytest.mark.parametrize(
+    ("from_status", "action", "to_status"),
+    [(s, a, t) for (s, a), t in ALLOWED],
+    ids=[f"{s}-{a}" for (s, a), _t in ALLOWED],
+)
+def test_only_steps_into_or_out_of_the_directory_clear_the_page_cache(
+    submittable_entity,
+    representative,
+    staff_user,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    from_status,
+    action,
+    to_status,
+):
+    cleared = []
+    monkeypatch.setattr(
+        "entities.services.workflow.invalidate_public_pages",
+        lambda: cleared.append(action),
+    )
+    set_status(submittable_entity, from_status)
+    actor = actor_for(action, representative, staff_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entity_transition(
+            entity_id=submittable_entity.pk, action=action, actor=actor, note="Motivo."
+        )
+
+    listing_changes = (from_status == S.APPROVED) != (to_status == S.APPROVED)
+    assert cleared == ([action] if listing_changes else [])
+
+
 @pytest.mark.parametrize("action", ["submit", "resubmit"])
 def test_submission_stamps_submitted_at(submittable_entity, representative, action):
     set_status(
