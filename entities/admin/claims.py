@@ -5,17 +5,14 @@ The URL namespace `entities_claims` is linked from notifications: keep it.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Q, Value, When
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
@@ -24,7 +21,7 @@ from ..filters import ClaimReviewFilterSet, queue_search
 from ..forms import ClaimDecisionForm
 from ..models import Claim
 from ..services import claim_decide
-from .base import ReviewQueueViewSet
+from .base import ReviewPageView, ReviewQueueViewSet
 from .documents import ClaimProofView
 
 
@@ -58,33 +55,19 @@ class ClaimReviewIndexView(IndexView):
         return queryset.filter(queue_search(query, text, cnpj_field="entity__cnpj"))
 
 
-class ClaimReviewView(InspectView):
+class ClaimReviewView(ReviewPageView):
     """A claim with its proof shown in place, and the decision."""
 
     template_name = "entities/admin/claim_inspect.html"
     page_title = gettext_lazy("Pedido de representação")
-    inspect_url_name = None
-    file_url_name = None
 
-    def get_object(self, queryset=None):
-        try:
-            return selectors.claim_for_review(pk=self.pk)
-        except Claim.DoesNotExist:
-            raise Http404 from None
+    def load(self, pk):
+        return selectors.claim_for_review(pk=pk)
 
     def get_page_subtitle(self):
         return str(self.object.entity)
 
-    def get_fields_context(self):
-        return []
-
-    @cached_property
-    def inspect_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
-
-    def post(self, request, *args, **kwargs):
-        if not self.user_has_permission("review"):
-            raise PermissionDenied
+    def decide(self, request):
         form = ClaimDecisionForm(request.POST)
         if not form.is_valid():
             if "decision" in form.errors:

@@ -10,11 +10,9 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from civic.downloads import private_file_response
-
 from .. import selectors
 from ..models import Claim, Entity
-from ..views.mixins import wants_inline
+from ..views.mixins import private_download
 
 
 @method_decorator(xframe_options_sameorigin, name="dispatch")
@@ -30,11 +28,11 @@ class EntityDocumentView(PermissionCheckedMixin, View):
             raise Http404
         if not request.user.has_perm("entities.view_documents", document.entity):
             raise PermissionDenied
-        return private_file_response(
+        return private_download(
+            request,
             document.file,
             filename=document.original_name,
             content_type=document.content_type,
-            inline=wants_inline(request),
         )
 
 
@@ -51,9 +49,9 @@ class ClaimProofView(PermissionCheckedMixin, View):
             raise Http404
         if not request.user.has_perm("entities.view_claim", claim):
             raise PermissionDenied
-        return private_file_response(
+        return private_download(
+            request,
             claim.proof,
             filename=claim.proof_name,
             content_type=claim.proof_content_type,
-            inline=wants_inline(request),
         )

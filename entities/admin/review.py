@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, Q, Value, When
-from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -22,7 +18,7 @@ from wagtail.admin.ui.tables import (
     RelatedObjectsColumn,
     StatusTagColumn,
 )
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
@@ -33,7 +29,7 @@ from ..models import Entity
 from ..presentation import contact_links, document_sections
 from ..services import entity_transition, entity_workflow
 from ..services.search import normalize
-from .base import ReviewQueueViewSet
+from .base import ReviewPageView, ReviewQueueViewSet
 from .documents import EntityDocumentView
 
 
@@ -72,34 +68,19 @@ class EntityReviewIndexView(IndexView):
         return queryset.filter(queue_search(query, text, cnpj_field="cnpj"))
 
 
-class EntityReviewView(InspectView):
+class EntityReviewView(ReviewPageView):
     """Everything about a registration that staff need to decide, and the decision."""
 
     template_name = "entities/admin/entity_inspect.html"
     page_title = gettext_lazy("Análise do cadastro")
-    inspect_url_name = None
-    file_url_name = None
 
-    def get_object(self, queryset=None):
-        try:
-            return selectors.entity_for_review(pk=self.pk)
-        except Entity.DoesNotExist:
-            raise Http404 from None
+    def load(self, pk):
+        return selectors.entity_for_review(pk=pk)
 
     def get_page_subtitle(self):
         return self.object.display_name
 
-    def get_fields_context(self):
-        # The template lays the data out itself (and hides what staff must not see).
-        return []
-
-    @cached_property
-    def inspect_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
-
-    def post(self, request, *args, **kwargs):
-        if not self.user_has_permission("review"):
-            raise PermissionDenied
+    def decide(self, request):
         action = request.POST.get("action", "")
         if action not in entity_workflow.reviewer_actions:
             messages.error(request, _("Ação desconhecida."))

@@ -55,8 +55,8 @@ class ParsedRow:
     line: int
     cnpj: str
     values: dict
-    area_slugs: frozenset[str]
-    bairro_ids: frozenset[int]
+    # The entity's many-to-many links: area slugs and Betim bairro ids.
+    links: dict[str, frozenset]
 
 
 class RowRejected(Exception):
@@ -118,13 +118,11 @@ class RowParser:
             self.report.reject(line, cnpj or raw.get("cnpj", ""), str(exc))
             return None
         self._check_coordinates(line, cnpj, raw)
-        return ParsedRow(
-            line,
-            cnpj,
-            values,
-            self._area_slugs(line, cnpj, raw),
-            self._bairro_ids(values),
-        )
+        links = {
+            "areas": self._area_slugs(line, cnpj, raw),
+            "bairros": self._bairro_ids(values),
+        }
+        return ParsedRow(line, cnpj, values, links)
 
     def _values(self, line: int, cnpj: str, raw: dict) -> dict:
         if not cnpj_is_valid(cnpj):

@@ -43,8 +43,7 @@ class Update:
 
     entity: Entity
     row: ParsedRow
-    areas_changed: bool
-    bairros_changed: bool
+    changed_links: frozenset[str]
 
 
 @dataclass
@@ -133,13 +132,20 @@ class ChunkUpserter:
         fields_changed = any(
             getattr(entity, name) != row.values[name] for name in IMPORTED_FIELDS
         )
-        areas_changed = {a.slug for a in entity.areas.all()} != row.area_slugs
-        bairros_changed = {b.pk for b in entity.bairros.all()} != row.bairro_ids
-        if not (fields_changed or areas_changed or bairros_changed):
+        stored = {
+            "areas": {area.slug for area in entity.areas.all()},
+            "bairros": {bairro.pk for bairro in entity.bairros.all()},
+        }
+        changed_links = frozenset(
+            relation
+            for relation, items in row.links.items()
+            if stored[relation] != items
+        )
+        if not (fields_changed or changed_links):
             return None
         for name in IMPORTED_FIELDS:
             setattr(entity, name, row.values[name])
-        return Update(entity, row, areas_changed, bairros_changed)
+        return Update(entity, row, changed_links)
 
     def _new_entity(self, row: ParsedRow) -> Entity:
         entity = Entity(
@@ -160,28 +166,18 @@ class ChunkUpserter:
         now = timezone.now()
         created = self._insert([entity for entity, _row in plan.to_create])
         updated = self._update([u.entity for u in plan.to_update], now)
-        self._replace_links(
-            Entity.areas.through,
-            "area_id",
-            [(e.pk, r.area_slugs) for e, r in plan.to_create]
-            + [
-                (u.entity.pk, u.row.area_slugs)
+        for relation, column, to_pk in (
+            ("areas", "area_id", self.area_ids.__getitem__),
+            ("bairros", "bairro_id", int),
+        ):
+            links = [(e.pk, r.links[relation]) for e, r in plan.to_create] + [
+                (u.entity.pk, u.row.links[relation])
                 for u in plan.to_update
-                if u.areas_changed
-            ],
-            to_pk=self.area_ids.__getitem__,
-        )
-        self._replace_links(
-            Entity.bairros.through,
-            "bairro_id",
-            [(e.pk, r.bairro_ids) for e, r in plan.to_create]
-            + [
-                (u.entity.pk, u.row.bairro_ids)
-                for u in plan.to_update
-                if u.bairros_changed
-            ],
-            to_pk=int,
-        )
+                if relation in u.changed_links
+            ]
+            self._replace_links(
+                getattr(Entity, relation).through, column, links, to_pk=to_pk
+            )
         self._log(created, updated, now)
         search_refresh([e.pk for e in created] + [e.pk for e in updated])
         if any(entity.is_listed for entity in updated):

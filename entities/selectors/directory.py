@@ -136,41 +136,17 @@ def _matching(
     # Filters are EXISTS on the link tables with the taxonomy id looked up by a
     # scalar subquery, which PostgreSQL plans better than a join on the slug.
     if area:
-        area_id = Subquery(Area.objects.filter(slug=area).values("pk")[:1])
-        entities = entities.filter(
-            Exists(
-                Entity.areas.through.objects.filter(
-                    entity_id=OuterRef("pk"), area_id=area_id
-                )
-            )
-        )
+        entities = entities.filter(_linked("areas", area_id=_id_of(Area, area)))
     if regional:
-        regional_id = Subquery(Regional.objects.filter(slug=regional).values("pk")[:1])
+        regional_id = _id_of(Regional, regional)
         # Serving a bairro of the regional counts as serving the regional.
+        in_regional = Bairro.objects.filter(regional_id=regional_id).values("pk")
         entities = entities.filter(
-            Exists(
-                Entity.regionais.through.objects.filter(
-                    entity_id=OuterRef("pk"), regional_id=regional_id
-                )
-            )
-            | Exists(
-                Entity.bairros.through.objects.filter(
-                    entity_id=OuterRef("pk"),
-                    bairro_id__in=Bairro.objects.filter(regional_id=regional_id).values(
-                        "pk"
-                    ),
-                )
-            )
+            _linked("regionais", regional_id=regional_id)
+            | _linked("bairros", bairro_id__in=in_regional)
         )
     if bairro:
-        bairro_id = Subquery(Bairro.objects.filter(slug=bairro).values("pk")[:1])
-        entities = entities.filter(
-            Exists(
-                Entity.bairros.through.objects.filter(
-                    entity_id=OuterRef("pk"), bairro_id=bairro_id
-                )
-            )
-        )
+        entities = entities.filter(_linked("bairros", bairro_id=_id_of(Bairro, bairro)))
     if legal_nature:
         entities = entities.filter(legal_nature__code=legal_nature)
     if regularity:
@@ -196,6 +172,16 @@ def _matching(
     for word in terms:
         entities = entities.filter(search_text__contains=word)
     return entities, None
+
+
+def _id_of(model, slug: str) -> Subquery:
+    return Subquery(model.objects.filter(slug=slug).values("pk")[:1])
+
+
+def _linked(relation: str, **lookup) -> Exists:
+    """The entity has a row in the link table of `relation` matching `lookup`."""
+    through = getattr(Entity, relation).through
+    return Exists(through.objects.filter(entity_id=OuterRef("pk"), **lookup))
 
 
 def _ordered(

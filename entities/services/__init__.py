@@ -26,8 +26,6 @@ from .search import search_refresh  # noqa: F401
 from .workflow import (  # noqa: F401
     EntityWorkflow,
     SubmissionIncomplete,
-    available_actions,
-    can_transition,
     entity_transition,
     entity_workflow,
     submission_problems,

@@ -151,13 +151,3 @@ entity_workflow = EntityWorkflow()
 def entity_transition(*, entity_id: int, action: str, actor, note: str = "") -> Entity:
     """Apply one review action under a row lock, record it, and notify on commit."""
     return entity_workflow.run(entity_id, action, actor=actor, note=note)
-
-
-def available_actions(entity: Entity, user) -> list[str]:
-    """The workflow actions this user can take on the entity now."""
-    return entity_workflow.available_actions(entity, user)
-
-
-def can_transition(entity: Entity, action: str, user) -> bool:
-    """The action exists from this status and the user holds its permission."""
-    return entity_workflow.can(entity, action, user)

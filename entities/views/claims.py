@@ -14,12 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import FormView
 
-from civic.downloads import private_file_response
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
 from .. import selectors, services
 from ..forms import ClaimForm
-from .mixins import wants_inline
+from .mixins import private_download
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -107,9 +106,9 @@ class ClaimProofDownloadView(LoginRequiredMixin, View):
         claim = selectors.claim_with_entity(pk=kwargs["pk"])
         if claim is None or not request.user.has_perm("entities.view_claim", claim):
             raise Http404
-        return private_file_response(
+        return private_download(
+            request,
             claim.proof,
             filename=claim.proof_name,
             content_type=claim.proof_content_type,
-            inline=wants_inline(request),
         )

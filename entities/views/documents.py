@@ -12,14 +12,13 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import FormView
 
-from civic.downloads import private_file_response
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
 from .. import selectors, services
 from ..forms import DocumentUploadForm
 from ..models.documents import REQUIREMENTS
 from ..presentation import FROZEN_MESSAGES, document_sections
-from .mixins import EntityAccessMixin, wants_inline
+from .mixins import EntityAccessMixin, private_download
 
 
 class DocumentsView(EntityAccessMixin, FormView):
@@ -91,9 +90,9 @@ class DocumentDownloadView(EntityAccessMixin, View):
         )
         if document is None:
             raise Http404
-        return private_file_response(
+        return private_download(
+            request,
             document.file,
             filename=document.original_name,
             content_type=document.content_type,
-            inline=wants_inline(request),
         )

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from civic.downloads import private_file_response
+
 from .. import selectors
 from ..models import Entity
 from ..presentation import FROZEN_MESSAGES
@@ -81,6 +83,12 @@ class EntityAccessMixin(LoginRequiredMixin):
         return context
 
 
-def wants_inline(request) -> bool:
-    """`?inline=1`: show a PDF or image in place (a plain link downloads it)."""
-    return request.GET.get("inline") == "1"
+def private_download(request, fieldfile, *, filename: str, content_type: str):
+    """A private file through civic.downloads, to someone already allowed;
+    `?inline=1` shows a PDF or image in place (a plain link downloads it)."""
+    return private_file_response(
+        fieldfile,
+        filename=filename,
+        content_type=content_type,
+        inline=request.GET.get("inline") == "1",
+    )

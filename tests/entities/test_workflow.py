@@ -187,17 +187,17 @@ def test_available_actions_follow_table_and_role(
     entity, representative, staff_user, citizen
 ):
     set_status(entity, S.SUBMITTED)
-    assert set(services.available_actions(entity, staff_user)) == {
+    assert set(entity_workflow.available_actions(entity, staff_user)) == {
         "approve",
         "request_changes",
         "reject",
     }
-    assert services.available_actions(entity, representative) == []
-    assert services.available_actions(entity, citizen) == []
+    assert entity_workflow.available_actions(entity, representative) == []
+    assert entity_workflow.available_actions(entity, citizen) == []
     set_status(entity, S.DRAFT)
-    assert services.available_actions(entity, representative) == ["submit"]
-    assert services.can_transition(entity, "submit", representative)
-    assert not services.can_transition(entity, "submit", staff_user)
+    assert entity_workflow.available_actions(entity, representative) == ["submit"]
+    assert entity_workflow.can(entity, "submit", representative)
+    assert not entity_workflow.can(entity, "submit", staff_user)
 
 
 # Permissions ---------------------------------------------------------------
