@@ -77,8 +77,10 @@ format: install ## Format the code with ruff
 check: install ## Django checks, missing migrations, and the deployment checklist
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	@# Realistic dummy services: production settings and the checks connect to nothing.
 	DJANGO_SETTINGS_MODULE=civic.settings.production SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
 		ALLOWED_HOSTS=participa.betim.mg.gov.br SITE_URL=https://participa.betim.mg.gov.br \
+		REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_URL=smtp://127.0.0.1:25 \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 test: install assets chromium lint check ## Install what the tests need and run them all

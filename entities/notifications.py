@@ -1,20 +1,51 @@
 """What the entity registry tells people, and whom.
 
-Services decide that something happened and call these; each picks its
-recipients (never the person who acted) and a deterministic key, so a repeated
-call or job tells nobody twice.
+Services decide that something happened and call these inside their
+transaction; each picks its recipients (never the person who acted) and a
+deterministic key (a log row's pk, a document and threshold, an invitation and
+its send count; never the clock), so a repeated call or job tells nobody twice.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.notifications.choices import EmailMode
 from civic.notifications.registry import register_kind
+from civic.notifications.services import notify, notify_address
+
+from .models import Invitation
+
+# Representative changes in the entity's history (`EntityEvent.action`); the
+# status does not change, and the note names the person concerned.
+JOIN = "join"
+REMOVE_REPRESENTATIVE = "remove_representative"
+LEAVE = "leave"
+SET_PRIMARY = "set_primary"
+
+# Labels of those actions where the history is shown (to merge into the views'
+# EVENT_LABELS).
+HISTORY_LABELS = {
+    JOIN: _("Novo representante"),
+    REMOVE_REPRESENTATIVE: _("Representante removido"),
+    LEAVE: _("Representante saiu"),
+    SET_PRIMARY: _("Novo responsável principal"),
+}
+
+
+def _invitation_still_open(notification) -> bool:
+    """Checked at send time: a revoked, used or expired invitation is not sent."""
+    return Invitation.objects.filter(
+        pk=notification.context.get("invitation_id"),
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).exists()
+
 
 REVIEW_REQUESTED = register_kind(
     "entities.review_requested",
@@ -61,6 +92,14 @@ REPRESENTATIVES = register_kind(
     summary=_("%(entity)s: %(change)s"),
     default_email_mode=EmailMode.IMMEDIATE,
 )
+INVITATION = register_kind(
+    "entities.invitation",
+    label=_("Convite para representar uma entidade"),
+    description=_("O convite enviado ao e-mail que um representante informou."),
+    summary=_("Convite para representar %(entity)s"),
+    is_relevant=_invitation_still_open,
+    to_address=True,
+)
 CLAIM_DECIDED = register_kind(
     "entities.claim_decided",
     label=_("Pedidos de representação"),
@@ -76,12 +115,6 @@ DECISION_TEXT = {
     "suspend": _("cadastro suspenso"),
     "reinstate": _("cadastro reativado"),
 }
-
-
-def _notify(*args, **kwargs):
-    from civic.notifications import notify
-
-    return notify(*args, **kwargs)
 
 
 def reviewers():
@@ -118,7 +151,7 @@ def entity_event_notify(event) -> None:
             if event.action == "submit"
             else _("Cadastro reenviado com ajustes")
         )
-        _notify(
+        notify(
             reviewers().exclude(pk=event.actor_id),
             REVIEW_REQUESTED.slug,
             {"what": str(what), "entity": entity.display_name},
@@ -126,7 +159,7 @@ def entity_event_notify(event) -> None:
             url=_review_url(entity),
         )
     elif event.action in DECISION_TEXT:
-        _notify(
+        notify(
             _representatives(entity).exclude(pk=event.actor_id),
             DECISION.slug,
             {
@@ -143,7 +176,7 @@ def entity_event_notify(event) -> None:
 def document_expiring(document, *, threshold: int) -> None:
     """Remind the representatives that a document expires soon (once per threshold)."""
     entity = document.entity
-    _notify(
+    notify(
         _representatives(entity),
         DOCUMENT_EXPIRING.slug,
         {
@@ -161,7 +194,7 @@ def document_expiring(document, *, threshold: int) -> None:
 
 def renewal_due(entity) -> None:
     """Ask the representatives to confirm the entity's data (once per due date)."""
-    _notify(
+    notify(
         _representatives(entity),
         RENEWAL_DUE.slug,
         {
@@ -173,50 +206,71 @@ def renewal_due(entity) -> None:
     )
 
 
-def representative_joined(representative, invitation) -> None:
-    entity = representative.entity
-    _notify(
-        _representatives(entity, exclude=representative.user),
+def _representatives_url(entity) -> str:
+    return reverse("entities:representatives", kwargs={"pk": entity.pk})
+
+
+def _tell_representatives(event, change: str) -> None:
+    """Tell the entity's representatives, but not the actor, of a change."""
+    entity = event.entity
+    notify(
+        _representatives(entity).exclude(pk=event.actor_id),
         REPRESENTATIVES.slug,
-        {
-            "entity": entity.display_name,
-            "change": str(_("%(name)s passou a representar a entidade"))
-            % {"name": representative.user.display_name},
-        },
-        key=f"representative-joined:{invitation.pk}",
-        url=reverse("entities:representatives", kwargs={"pk": entity.pk}),
+        {"entity": entity.display_name, "change": change},
+        key=f"entity-event:{event.pk}",
+        url=_representatives_url(entity),
     )
 
 
-def representative_removed(entity, user, by) -> None:
-    _notify(
+def representative_joined(event, user) -> None:
+    """Someone accepted an invitation: the others are told."""
+    _tell_representatives(
+        event,
+        str(_("%(name)s passou a representar a entidade"))
+        % {"name": user.display_name},
+    )
+
+
+def representative_removed(event, user) -> None:
+    """Someone was removed: they are told, and so are the others."""
+    entity = event.entity
+    notify(
         [user],
         REPRESENTATIVES.slug,
         {
             "entity": entity.display_name,
             "change": str(_("você deixou de representar a entidade")),
         },
-        key=f"representative-removed:{entity.pk}:{user.pk}:{_now_key()}",
+        key=f"entity-event:{event.pk}",
         url=reverse("entities:my_entities"),
+    )
+    _tell_representatives(
+        event,
+        str(_("%(name)s deixou de representar a entidade"))
+        % {"name": user.display_name},
     )
 
 
-def primary_handed_over(entity, user, by) -> None:
-    _notify(
-        _representatives(entity, exclude=by),
-        REPRESENTATIVES.slug,
-        {
-            "entity": entity.display_name,
-            "change": str(_("%(name)s é agora o responsável principal"))
-            % {"name": user.display_name},
-        },
-        key=f"primary:{entity.pk}:{user.pk}:{_now_key()}",
-        url=reverse("entities:representatives", kwargs={"pk": entity.pk}),
+def representative_left(event, user) -> None:
+    """Someone stopped representing the entity themselves: the others are told."""
+    _tell_representatives(
+        event,
+        str(_("%(name)s deixou de representar a entidade"))
+        % {"name": user.display_name},
+    )
+
+
+def primary_handed_over(event, user) -> None:
+    """The primary role changed hands: the representatives are told."""
+    _tell_representatives(
+        event,
+        str(_("%(name)s é agora o responsável principal"))
+        % {"name": user.display_name},
     )
 
 
 def claim_submitted(claim) -> None:
-    _notify(
+    notify(
         reviewers().exclude(pk=claim.claimant_id),
         REVIEW_REQUESTED.slug,
         {
@@ -230,7 +284,7 @@ def claim_submitted(claim) -> None:
 
 def claim_decided(claim) -> None:
     decision = _("aprovado") if claim.status == "approved" else _("recusado")
-    _notify(
+    notify(
         [claim.claimant],
         CLAIM_DECIDED.slug,
         {
@@ -249,17 +303,24 @@ def claim_decided(claim) -> None:
 
 
 def invitation_send(invitation) -> None:
-    """Email the invitation link once the invitation is committed.
+    """Email the invitation link through the outbox, to the invited address.
 
-    The invitee may have no account yet, so this is a direct email rather than
-    an in-app notification.
+    The invitee may have no account yet, so this is told to the address
+    (in pt-BR, no inbox). The key counts the invitation's sends: a resend is a
+    new email, a repeated call for the same send is not.
     """
-    from .tasks import send_invitation
-
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
-
-
-def _now_key() -> str:
-    from django.utils import timezone
-
-    return timezone.now().strftime("%Y%m%d%H%M%S%f")
+    inviter = invitation.invited_by
+    notify_address(
+        invitation.email,
+        INVITATION.slug,
+        {
+            "invitation_id": invitation.pk,
+            "entity": invitation.entity.display_name,
+            "inviter": inviter.display_name if inviter else "",
+            "expires_on": timezone.localtime(invitation.expires_at).strftime(
+                "%d/%m/%Y"
+            ),
+        },
+        key=f"invitation:{invitation.pk}:{invitation.sends}",
+        url=reverse("entities:invitation_accept", kwargs={"token": invitation.token}),
+    )

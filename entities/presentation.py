@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from . import notifications
 from .models import Document, Entity
 from .services.documents import ChecklistItem, requirements_checklist
 from .services.workflow import entity_workflow
@@ -91,7 +92,13 @@ HISTORY_LABELS = {
     "claim_approved": _("Pedido de representação aprovado"),
     "import": _("Importado"),
 }
-EVENT_LABELS = {**entity_workflow.action_labels, **HISTORY_LABELS}
+# Every label the history shows, from one place: the workflow's actions, the
+# steps above, and the changes of representatives.
+EVENT_LABELS = {
+    **entity_workflow.action_labels,
+    **HISTORY_LABELS,
+    **notifications.HISTORY_LABELS,
+}
 
 
 def event_label(action: str) -> str:

@@ -1,16 +1,24 @@
-"""Celery entry points of the entity registry (thin: the work is in services)."""
+"""Celery entry points of the entity registry (thin: the work is in services).
+
+The registry sends no email itself: its notifications, invitations included,
+go through the notifications outbox.
+"""
 
 from __future__ import annotations
 
 import logging
-from smtplib import SMTPException
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Invitation
+from .services.reminders import (
+    expiry_reminders_send,
+    regularity_refresh_all,
+    renewal_reminders_send,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -20,12 +28,6 @@ def daily_registry_pass() -> dict:
     """Daily: refresh regularity, then send document and renewal reminders.
 
     Every step is idempotent, so a duplicate beat run does no harm."""
-    from .services.reminders import (
-        expiry_reminders_send,
-        regularity_refresh_all,
-        renewal_reminders_send,
-    )
-
     today = timezone.localdate()
     result = {
         "regularity_changed": regularity_refresh_all(today),
@@ -36,58 +38,20 @@ def daily_registry_pass() -> dict:
     return result
 
 
-@shared_task(
-    bind=True,
-    name="entities.send_invitation",
-    acks_late=True,
-    autoretry_for=(SMTPException, OSError, TimeoutError),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=6,
-)
-def send_invitation(self, invitation_id: int) -> bool:
-    """Email an invitation link; does nothing for a used, revoked or expired one."""
-    from .models import Invitation
+@shared_task(name="entities.send_invitation", ignore_result=True)
+def send_invitation(invitation_id: int) -> bool:
+    """Hand an invitation queued before the outbox existed to the outbox.
 
+    Only messages queued by the previous release carry this name; the outbox
+    key makes a repeat harmless. Remove it one release after the outbox.
+    """
     invitation = (
         Invitation.objects.select_related("entity", "invited_by")
         .filter(pk=invitation_id)
         .first()
     )
-    if invitation is None or not invitation.is_open or invitation.emailed_at:
+    if invitation is None or not invitation.is_open:
         return False
-    context = {
-        "invitation": invitation,
-        "entity_name": invitation.entity.display_name,
-        "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
-        "accept_url": settings.SITE_URL
-        + reverse("entities:invitation_accept", kwargs={"token": invitation.token}),
-        "signup_url": settings.SITE_URL + reverse("account_signup"),
-        "expires_at": invitation.expires_at,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(
-            "entities/emails/invitation_subject.txt", context
-        ).strip()
-        text = render_to_string("entities/emails/invitation.txt", context)
-        html = render_to_string("entities/emails/invitation.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    # Claim the row before sending: of two runs (a retry racing a late ack),
-    # only the one whose conditional update matched sends the email.
-    sent_at = timezone.now()
-    claimed = Invitation.objects.filter(
-        pk=invitation.pk, emailed_at__isnull=True
-    ).update(emailed_at=sent_at)
-    if not claimed:
-        return False
-    try:
-        message.send()
-    except Exception:
-        # Give the row back so the retry can send it.
-        Invitation.objects.filter(pk=invitation.pk, emailed_at=sent_at).update(
-            emailed_at=None
-        )
-        raise
+    with transaction.atomic():
+        notifications.invitation_send(invitation)
     return True

@@ -112,21 +112,157 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
-def test_production_deploy_checklist_is_clean():
-    result = subprocess.run(
+# A production environment that passes every check; the services are only named,
+# never connected to, so nothing needs to listen on these ports.
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "civic.settings.production",
+    "ALLOWED_HOSTS": "participa.betim.mg.gov.br",
+    "SITE_URL": "https://participa.betim.mg.gov.br",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_URL": "smtp://127.0.0.1:25",
+}
+
+
+def deploy_check(*, without=(), **env_overrides) -> subprocess.CompletedProcess:
+    """`manage.py check --deploy` under production settings, as `make check` runs it."""
+    env = {**_clean_env(), **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50)}
+    env.update(env_overrides)
+    for name in without:
+        env.pop(name, None)
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={
-            **_clean_env(),
-            "DJANGO_SETTINGS_MODULE": "civic.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "participa.betim.mg.gov.br",
-            "SITE_URL": "https://participa.betim.mg.gov.br",
-        },
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def test_production_deploy_checklist_is_clean():
+    result = deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        pytest.param({"DEBUG": "1"}, id="debug-on"),
+        pytest.param(
+            {
+                "MFA_REQUIRED_FOR_STAFF": "",
+                "SECURE_SSL_REDIRECT": "",
+                "SECURE_HSTS_SECONDS": "",
+            },
+            id="copied-example-left-empty",
+        ),
+        pytest.param(
+            {
+                "DEBUG": "true",
+                "MFA_REQUIRED_FOR_STAFF": "0",
+                "SECURE_SSL_REDIRECT": "false",
+                "SECURE_HSTS_SECONDS": "0",
+            },
+            id="explicitly-off",
+        ),
+    ],
+)
+def test_environment_cannot_switch_off_production_security(environment):
+    """MFA for staff, the HTTPS redirect, secure cookies and HSTS hold whatever the
+    environment says (django-environ reads an empty variable as false)."""
+    result = run_django(
+        "from django.conf import settings as s; "
+        "print(s.DEBUG, s.CIVIC_MFA_REQUIRED_FOR_STAFF, s.SECURE_SSL_REDIRECT, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS >= 365 * 24 * 3600, s.SECURE_HSTS_INCLUDE_SUBDOMAINS)",
+        **PRODUCTION_ENV,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False"] + ["True"] * 6
+
+
+@pytest.mark.parametrize(
+    ("without", "overrides", "check_id", "variable"),
+    [
+        pytest.param(["REDIS_URL"], {}, "civic.E003", "REDIS_URL", id="no-redis"),
+        pytest.param(
+            ["EMAIL_URL"], {}, "civic.E002", "console.EmailBackend", id="console-mail"
+        ),
+        pytest.param(
+            [],
+            {"EMAIL_URL": "memorymail://"},
+            "civic.E002",
+            "locmem.EmailBackend",
+            id="locmem-mail",
+        ),
+        pytest.param(
+            [],
+            {"EMAIL_URL": "dummymail://"},
+            "civic.E002",
+            "dummy.EmailBackend",
+            id="dummy-mail",
+        ),
+    ],
+)
+def test_deploy_check_fails_without_working_services(
+    without, overrides, check_id, variable
+):
+    result = deploy_check(without=without, **overrides)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert check_id in output
+    assert variable in output
+    assert output.count("civic.E") == 1
+
+
+def test_deploy_check_fails_when_staff_mfa_is_off():
+    """No variable can turn it off in production; a settings override still can."""
+    code = (
+        "\nfrom django.core.management import call_command"
+        "\nfrom django.test.utils import override_settings"
+        "\nwith override_settings(CIVIC_MFA_REQUIRED_FOR_STAFF=False):"
+        "\n    call_command('check', deploy=True)"
+    )
+    result = run_django(code, **PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(50))
+    assert result.returncode != 0
+    assert "civic.E001" in result.stderr
+    assert "CIVIC_MFA_REQUIRED_FOR_STAFF" in result.stderr
+
+
+def test_env_example_leaves_no_variable_empty():
+    """A copied .env.example must not switch anything off: every line is commented
+    out or has a value."""
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    assignments = [
+        line for line in lines if line.strip() and not line.lstrip().startswith("#")
+    ]
+    empty = [line for line in assignments if not line.partition("=")[2].strip()]
+    assert empty == []
+
+
+@pytest.mark.parametrize("value", ["", "0", "2"])
+def test_trusted_proxy_count_from_the_environment(value):
+    result = run_django(
+        "from django.conf import settings as s; "
+        "print(s.CIVIC_TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        DJANGO_SETTINGS_MODULE="civic.settings.dev",
+        TRUSTED_PROXY_COUNT=value,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [value or "0"] * 2
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_bad_trusted_proxy_count_fails_at_start_naming_the_variable(value):
+    result = run_django(
+        "print('started')",
+        DJANGO_SETTINGS_MODULE="civic.settings.dev",
+        TRUSTED_PROXY_COUNT=value,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "TRUSTED_PROXY_COUNT" in result.stderr

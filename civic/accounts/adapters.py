@@ -2,11 +2,23 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
+
+from .client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Saves our sign-up fields and applies the person's chosen language."""
+    """Saves our sign-up fields, applies the person's chosen language, and finds the
+    client's address the way the rest of the platform does."""
+
+    def get_client_ip(self, request):
+        """The address for allauth's rate limits and session list (`client_ip`)."""
+        address = client_ip(request)
+        if address is None:
+            # allauth's own contract: refuse rather than count everyone as one.
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def save_user(self, request, user, form, commit=True):
         """Copy name, bairro and the current language onto the new user."""

@@ -9,6 +9,10 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import exports, notifications, receivers  # noqa: F401
+        # The platform's deployment checks (civic/checks.py) register here: accounts
+        # is the one app every deployment of the platform has.
+        from civic import checks  # noqa: F401
+
+        from . import exports, notifications  # noqa: F401
 
         exports.register()

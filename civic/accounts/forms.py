@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.territory.models import Bairro
 
+from .client_ip import client_ip
 from .models import User
 from .validators import (
     format_cpf,
@@ -143,15 +144,10 @@ class SignupForm(forms.Form):
 
     def signup(self, request, user) -> None:
         """Called by allauth after the user is saved: record the consents (LGPD art. 8)."""
-        from allauth.account.adapter import get_adapter
-
         from .services import consents_record
 
-        try:
-            ip_address = get_adapter(request).get_client_ip(request)
-        except Exception:  # the proof keeps the time and version even without an IP
-            ip_address = None
-        consents_record(user=user, ip_address=ip_address)
+        # The proof keeps the time and version even when there is no usable address.
+        consents_record(user=user, ip_address=client_ip(request))
 
 
 class ProfileForm(forms.ModelForm):

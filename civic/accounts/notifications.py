@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.notifications.choices import EmailMode
 from civic.notifications.registry import register_kind
+from civic.notifications.services import notify
 
 WELCOME = register_kind(
     "accounts.welcome",
@@ -20,8 +21,6 @@ WELCOME = register_kind(
 @receiver(email_confirmed, dispatch_uid="accounts.welcome_on_email_confirmed")
 def welcome_on_email_confirmed(sender, request, email_address, **kwargs):
     """Welcome a person once, the first time any of their addresses is confirmed."""
-    from civic.notifications.services import notify
-
     user = email_address.user
     notify(
         [user],

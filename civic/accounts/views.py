@@ -10,15 +10,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
+
+from civic.downloads import JSON_TYPE, content_response, dated_filename
 
 from . import personal_data
 from .adapters import set_language_cookie
@@ -110,12 +111,13 @@ class DataExportView(OwnAccountMixin, View):
     def get(self, request):
         data = personal_data.collect(request.user)
         body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-        today = timezone.localdate().isoformat()
-        filename = f"participa-betim-meus-dados-{today}.json"
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        # Holds the CPF and the login history: never kept by any cache.
+        return content_response(
+            body,
+            filename=dated_filename("participa-betim-meus-dados", "json"),
+            content_type=JSON_TYPE,
+            private=True,
+        )
 
 
 def _has_no_password(request) -> bool:

@@ -1,16 +1,16 @@
 """Notifications: the one way every module tells people something.
 
-Public API: `from civic.notifications import notify` (or, equivalently,
-`from civic.notifications.services import notify`). The name is exported lazily
-so importing this package does not import models before apps are ready.
+Public API: `from civic.notifications import notify, notify_address` (or,
+equivalently, from `civic.notifications.services`). The names are exported
+lazily so importing this package does not import models before apps are ready.
 """
 
-__all__ = ["notify"]
+__all__ = ["notify", "notify_address"]
 
 
 def __getattr__(name):
-    if name == "notify":
-        from .services import notify
+    if name in __all__:
+        from . import services
 
-        return notify
+        return getattr(services, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import EmailMode
-from .registry import all_kinds, get_kind
+from .registry import account_kinds, get_account_kind
 from .tokens import ALL_KINDS, DIGEST_KINDS
 
 EMAIL_MODE_CHOICES = [
@@ -20,12 +20,12 @@ def field_name(slug: str) -> str:
 
 
 class PreferencesForm(forms.Form):
-    """One email choice per registered kind of notification."""
+    """One email choice per kind of notification told to people with an account."""
 
     def __init__(self, *args, initial_modes: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         initial_modes = initial_modes or {}
-        for kind in all_kinds():
+        for kind in account_kinds():
             self.fields[field_name(kind.slug)] = forms.ChoiceField(
                 label=kind.label,
                 help_text=kind.description,
@@ -38,7 +38,8 @@ class PreferencesForm(forms.Form):
     def modes(self) -> dict[str, str]:
         """The cleaned choices keyed by kind slug."""
         return {
-            kind.slug: self.cleaned_data[field_name(kind.slug)] for kind in all_kinds()
+            kind.slug: self.cleaned_data[field_name(kind.slug)]
+            for kind in account_kinds()
         }
 
 
@@ -64,7 +65,7 @@ class UnsubscribeForm(forms.Form):
         if token_scope == DIGEST_KINDS:
             choices.append((DIGEST_KINDS, _("Os avisos que recebo no resumo diário")))
         elif token_scope != ALL_KINDS:
-            label = get_kind(token_scope).label
+            label = get_account_kind(token_scope).label
             choices.append((token_scope, _("Somente “%(kind)s”") % {"kind": label}))
         choices.append((ALL_KINDS, _("Todos os tipos de aviso")))
         self.fields["scope"].choices = choices

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,14 +30,23 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """One thing told to one person; unique per (recipient, kind, key)."""
+    """One thing told to one person, or to one email address with no account yet.
+
+    Unique per (recipient, kind, key), or per (address, kind, key) for an
+    address. An address (an invitation) is only ever emailed: no inbox shows it.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("destinatário"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
     )
+    # Set only when there is no recipient: the address the module was given
+    # (e.g. an invitation's), stored lower-case so it is once-only per key.
+    address = models.EmailField(_("e-mail sem conta"), blank=True, default="")
     kind = models.CharField(_("tipo"), max_length=100)
     # Deterministic event key ("hearing-reminder:12:24h"): a job that runs twice
     # hits the unique constraint instead of telling the person twice.
@@ -56,7 +66,23 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "kind", "key"], name="notifications_once_per_key"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["address", "kind", "key"],
+                condition=Q(recipient__isnull=True),
+                name="notifications_address_once_per_key",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(recipient__isnull=False, address="")
+                    | (Q(recipient__isnull=True) & ~Q(address=""))
+                ),
+                name="notifications_person_or_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(address=Lower("address")),
+                name="notifications_address_lower_case",
+            ),
         ]
         indexes = [
             # The inbox: one person's notifications, newest first.
@@ -70,7 +96,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} → {self.recipient_id} ({self.key})"
+        return f"{self.kind} → {self.recipient_id or self.address} ({self.key})"
 
     @property
     def kind_obj(self):
@@ -122,7 +148,11 @@ class Digest(models.Model):
 
 
 class EmailDelivery(models.Model):
-    """The outbox: one email owed for one notification. Failed rows are the DLQ."""
+    """The outbox: one email owed for one notification. Failed rows are the DLQ.
+
+    `recipient` is empty when the notification goes to an address without an
+    account; such a row is always sent at once, never in a digest.
+    """
 
     notification = models.OneToOneField(
         Notification,
@@ -134,6 +164,8 @@ class EmailDelivery(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("destinatário"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="+",
     )
@@ -169,6 +201,13 @@ class EmailDelivery(models.Model):
         permissions = [
             ("retry_emaildelivery", _("Pode reenviar e-mails que falharam")),
         ]
+        constraints = [
+            # A digest is per person: an address without an account has none.
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | ~Q(status="waiting_digest"),
+                name="notifications_digest_needs_an_account",
+            ),
+        ]
         indexes = [
             # The sweeper: pending rows by due time.
             models.Index(
@@ -190,6 +229,14 @@ class EmailDelivery(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.get_status_display()}"
+
+    def to(self) -> str:
+        """The person, or the bare address of a notification to one."""
+        if self.recipient_id is not None:
+            return str(self.recipient)
+        return self.notification.address
+
+    to.short_description = _("para")
 
 
 class NotificationPreference(models.Model):

@@ -1,6 +1,40 @@
-"""The notifications' share of a person's data (LGPD art. 18): export and erase."""
+"""The notifications' share of a person's data (LGPD art. 18): export and erase.
+
+Besides what was told to the account, this covers what was emailed to one of
+the person's addresses while it had no account (an invitation).
+"""
+
+from allauth.account.models import EmailAddress
 
 from .models import Digest, EmailDelivery, Notification, NotificationPreference
+
+
+def _verified_addresses(user) -> list[str]:
+    """The addresses the person proved they own, as notifications store them."""
+    return sorted(
+        {
+            email.lower()
+            for email in EmailAddress.objects.filter(
+                user=user, verified=True
+            ).values_list("email", flat=True)
+        }
+    )
+
+
+def _to_addresses(addresses: list[str]):
+    return Notification.objects.filter(recipient__isnull=True, address__in=addresses)
+
+
+def _address_email(notification: Notification) -> dict:
+    delivery = getattr(notification, "email_delivery", None)
+    return {
+        "kind": notification.kind,
+        "address": notification.address,
+        "summary": notification.summary,
+        "created_at": notification.created_at,
+        "status": delivery.status if delivery else None,
+        "sent_at": delivery.sent_at if delivery else None,
+    }
 
 
 def export_notifications(user) -> dict:
@@ -23,6 +57,14 @@ def export_notifications(user) -> dict:
             .order_by("created_at")
             .values("notification__kind", "status", "created_at", "sent_at")
         ),
+        # Only for addresses the person verified: an unproven claim to an
+        # address must not reveal what was sent to it.
+        "emails_to_my_addresses": [
+            _address_email(n)
+            for n in _to_addresses(_verified_addresses(user))
+            .select_related("email_delivery")
+            .order_by("created_at")
+        ],
         "preferences": dict(
             NotificationPreference.objects.filter(user=user).values_list(
                 "kind", "email_mode"
@@ -35,7 +77,15 @@ def export_notifications(user) -> dict:
 
 
 def erase_notifications(user) -> None:
-    """Delete everything notifications hold about `user` (deliveries cascade)."""
+    """Delete everything notifications hold about `user` (deliveries cascade).
+
+    Emails to the person's addresses go too: the verified ones, and the
+    account's address, as the entity registry erases invitations to it.
+    """
+    addresses = _verified_addresses(user)
+    if user.email:
+        addresses.append(user.email.lower())
+    _to_addresses(addresses).delete()
     Notification.objects.filter(recipient=user).delete()
     EmailDelivery.objects.filter(recipient=user).delete()
     Digest.objects.filter(user=user).delete()

@@ -18,6 +18,10 @@ and ships three templates, named after the slug `<app>.<name>`:
 `<app>/emails/<name>.html` (the last two usually extend
 `notifications/emails/base.txt|html`). The `summary` is the one-line text of the
 inbox and of the daily digest, a %-format string filled from the context.
+
+A kind registered with `to_address=True` is told to an email address that has
+no account yet (an invitation) with `notify_address()`: always emailed at once,
+in the site language, without inbox, preferences or unsubscribe link.
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ class NotificationKind:
     # Called at send time; returning False skips the email (the content was
     # withdrawn or moderated since the notification was written).
     is_relevant: Callable[[Notification], bool] | None = None
+    # Told to an email address without an account (`notify_address`), never
+    # to a person (`notify`); it has no preference, so it is not listed.
+    to_address: bool = False
 
     @property
     def subject_template(self) -> str:
@@ -102,6 +109,7 @@ def register_kind(
     default_email_mode: str = EmailMode.IMMEDIATE,
     template_prefix: str | None = None,
     is_relevant: Callable[[Notification], bool] | None = None,
+    to_address: bool = False,
 ) -> NotificationKind:
     """Register a kind; its templates default to `<app>/emails/<name>`."""
     if not SLUG_RE.match(slug) or len(slug) > SLUG_MAX_LENGTH:
@@ -114,6 +122,11 @@ def register_kind(
         raise ImproperlyConfigured(
             f"Notification kind {slug!r}: unknown email mode {default_email_mode!r}."
         )
+    if to_address and default_email_mode != EmailMode.IMMEDIATE:
+        raise ImproperlyConfigured(
+            f"Notification kind {slug!r}: an address without an account has no "
+            "digest or preference; use EmailMode.IMMEDIATE."
+        )
     app, name = slug.split(".", 1)
     kind = NotificationKind(
         slug=slug,
@@ -123,6 +136,7 @@ def register_kind(
         default_email_mode=EmailMode(default_email_mode),
         template_prefix=template_prefix or f"{app}/emails/{name}",
         is_relevant=is_relevant,
+        to_address=to_address,
     )
     _kinds[slug] = kind
     return kind
@@ -141,10 +155,19 @@ def get_kind(slug: str) -> NotificationKind:
         raise UnknownKind(f"Notification kind {slug!r} is not registered.") from None
 
 
-def is_registered(slug: str) -> bool:
-    return slug in _kinds
+def get_account_kind(slug: str) -> NotificationKind:
+    """A registered kind told to people with an account, or UnknownKind."""
+    kind = get_kind(slug)
+    if kind.to_address:
+        raise UnknownKind(f"Notification kind {slug!r} is told to addresses only.")
+    return kind
 
 
 def all_kinds() -> list[NotificationKind]:
     """Every registered kind, in a stable order (by slug)."""
     return [_kinds[slug] for slug in sorted(_kinds)]
+
+
+def account_kinds() -> list[NotificationKind]:
+    """The kinds told to people with an account: the ones they hold preferences on."""
+    return [kind for kind in all_kinds() if not kind.to_address]

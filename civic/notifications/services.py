@@ -1,26 +1,27 @@
-"""Write use cases of notifications: notify, read, preferences, retry."""
+"""Write use cases of notifications: notify (a person or an address), read,
+preferences, retry."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
-from celery.exceptions import Retry
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from kombu.exceptions import OperationalError as BrokerError
 
 from .choices import DeliveryStatus, EmailMode
 from .models import EmailDelivery, Notification, NotificationPreference
-from .registry import all_kinds, get_kind
+from .registry import account_kinds, get_account_kind, get_kind
+from .tasks import chunked, enqueue_deliveries
 from .tokens import ALL_KINDS, DIGEST_KINDS
 
 logger = logging.getLogger(__name__)
@@ -48,12 +49,11 @@ def notify(
     a reminder: hidden and unsent until then, picked up by the outbox sweeper.
     Returns the recipients' notifications for this key, new or from an earlier call.
     """
-    kind_obj = get_kind(kind)
+    kind_obj = get_account_kind(kind)
     context = dict(context)
     _check_context(context)
     _check_url(url)
-    if not key or len(key) > Notification._meta.get_field("key").max_length:
-        raise ValueError("notify() needs a non-empty key of at most 200 characters.")
+    _check_key(key)
     now = timezone.now()
     due = due_at or now
     if timezone.is_naive(due):
@@ -71,6 +71,71 @@ def notify(
         if to_queue:
             transaction.on_commit(lambda: enqueue_deliveries(to_queue))
     return result
+
+
+def notify_address(
+    address: str, kind: str, context: Mapping[str, Any], *, key: str, url: str = ""
+) -> Notification:
+    """Tell an email address that has no account yet, once per (address, kind, key).
+
+    For kinds registered with `to_address=True` (an invitation). The email goes
+    at once, in the site language, with no preference or unsubscribe link, and
+    no inbox shows it. As with `notify()`, the rows are written in the caller's
+    transaction and the send is queued on commit; the same outbox, retries and
+    admin queue carry it. Returns the notification, new or from an earlier call.
+    """
+    kind_obj = get_kind(kind)
+    if not kind_obj.to_address:
+        raise ValueError(f"Kind {kind!r} is told to people: use notify().")
+    address = normalize_address(address)
+    context = dict(context)
+    _check_context(context)
+    _check_url(url)
+    _check_key(key)
+    now = timezone.now()
+    with transaction.atomic():
+        # The partial unique constraint, not a lookup, makes a repeat harmless.
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    address=address,
+                    kind=kind_obj.slug,
+                    key=key,
+                    context=context,
+                    url=url,
+                    created_at=now,
+                    due_at=now,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        notification = Notification.objects.get(
+            recipient__isnull=True, address=address, kind=kind_obj.slug, key=key
+        )
+        if notification.created_at != now:
+            return notification  # told already: a repeated call mails nobody
+        delivery = EmailDelivery.objects.create(
+            notification=notification,
+            status=DeliveryStatus.PENDING,
+            created_at=now,
+            due_at=now,
+            queued_at=now,
+        )
+        transaction.on_commit(lambda: enqueue_deliveries([delivery.pk]))
+    return notification
+
+
+def normalize_address(address: str) -> str:
+    """The stored form of an address: trimmed, lower-case, and valid."""
+    address = (address or "").strip().lower()
+    max_length = Notification._meta.get_field("address").max_length
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ValueError(f"{address!r} is not an email address.") from None
+    if len(address) > max_length:
+        raise ValueError(f"Addresses hold at most {max_length} characters.")
+    return address
 
 
 def _notify_chunk(
@@ -155,32 +220,10 @@ def _notify_chunk(
     return notifications, queued
 
 
-def enqueue_deliveries(delivery_ids: Sequence[int]) -> int:
-    """Queue `deliver_emails` tasks of NOTIFICATIONS_EMAIL_BATCH_SIZE ids each."""
-    from .tasks import deliver_emails
-
-    tasks = 0
-    for chunk in chunked(list(delivery_ids), settings.NOTIFICATIONS_EMAIL_BATCH_SIZE):
-        try:
-            deliver_emails.delay(list(chunk))
-        except BrokerError:
-            # The rows are committed; the outbox sweeper queues them again.
-            logger.exception(
-                "Broker unavailable; %d deliveries left to the sweeper.", len(chunk)
-            )
-            continue
-        except Retry:
-            # Eager mode (no broker, dev) raises the retry instead of scheduling
-            # it; the rows stay pending with their retry time for the sweeper.
-            logger.warning("Email batch will be retried by the outbox sweeper.")
-        tasks += 1
-    return tasks
-
-
 def email_modes_for(user_ids: Iterable[int], kind: str) -> dict[int, str]:
     """Each user's email mode for a kind: their choice, else the kind's default."""
     user_ids = list(user_ids)
-    default = get_kind(kind).default_email_mode
+    default = get_account_kind(kind).default_email_mode
     modes = dict.fromkeys(user_ids, default)
     modes.update(
         NotificationPreference.objects.filter(
@@ -191,13 +234,13 @@ def email_modes_for(user_ids: Iterable[int], kind: str) -> dict[int, str]:
 
 
 def preferences_of(user) -> dict[str, str]:
-    """A person's email mode for every registered kind."""
+    """A person's email mode for every kind told to people with an account."""
     chosen = dict(
         NotificationPreference.objects.filter(user=user).values_list(
             "kind", "email_mode"
         )
     )
-    return {k.slug: chosen.get(k.slug, k.default_email_mode) for k in all_kinds()}
+    return {k.slug: chosen.get(k.slug, k.default_email_mode) for k in account_kinds()}
 
 
 @transaction.atomic
@@ -206,7 +249,7 @@ def preferences_set(*, user, modes: Mapping[str, str]) -> list[str]:
     current = preferences_of(user)
     changed = []
     for slug, mode in modes.items():
-        get_kind(slug)
+        get_account_kind(slug)
         if mode not in EmailMode.values:
             raise ValueError(f"Unknown email mode {mode!r}.")
         if current.get(slug) == mode:
@@ -223,11 +266,11 @@ def unsubscribe_apply(
 ) -> list[str]:
     """Apply a one-click choice to one kind, to all kinds, or to the digest kinds."""
     if scope == ALL_KINDS:
-        slugs = [k.slug for k in all_kinds()]
+        slugs = [k.slug for k in account_kinds()]
     elif scope == DIGEST_KINDS:
         slugs = [s for s, m in preferences_of(user).items() if m == EmailMode.DAILY]
     else:
-        slugs = [get_kind(scope).slug]
+        slugs = [get_account_kind(scope).slug]
     changed = preferences_set(user=user, modes=dict.fromkeys(slugs, email_mode))
     logger.info("User %s set %s to %s by signed link.", user.pk, scope, email_mode)
     return changed
@@ -283,11 +326,6 @@ def _recipient_ids(recipients: Iterable[Any]) -> list[int]:
     return list(seen)
 
 
-def chunked(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _check_context(value: Any, path: str = "context") -> None:
     """Only JSON primitives: the context outlives the objects it describes."""
     if isinstance(value, dict):
@@ -301,6 +339,13 @@ def _check_context(value: Any, path: str = "context") -> None:
     elif not isinstance(value, _PRIMITIVES):
         raise TypeError(
             f"{path} must hold only str/int/float/bool/None, got {type(value).__name__}."
+        )
+
+
+def _check_key(key: str) -> None:
+    if not key or len(key) > Notification._meta.get_field("key").max_length:
+        raise ValueError(
+            "A notification needs a non-empty key of at most 200 characters."
         )
 
 

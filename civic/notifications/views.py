@@ -19,7 +19,7 @@ from . import services
 from .choices import EmailMode
 from .forms import PreferencesForm, UnsubscribeForm
 from .models import Notification
-from .registry import UnknownKind, get_kind
+from .registry import UnknownKind, get_account_kind
 from .selectors import notifications_inbox
 from .tokens import ALL_KINDS, DIGEST_KINDS, InvalidToken, read_token
 
@@ -112,7 +112,7 @@ def unsubscribe(request, token: str):
     try:
         data = read_token(token)
         if data.scope not in (ALL_KINDS, DIGEST_KINDS):
-            get_kind(data.scope)
+            get_account_kind(data.scope)
     except (InvalidToken, UnknownKind):
         return _invalid_link(request)
     user = (
@@ -165,4 +165,4 @@ def _scope_label(scope: str) -> str:
         return _("todos os tipos de aviso")
     if scope == DIGEST_KINDS:
         return _("os avisos do resumo diário")
-    return str(get_kind(scope).label)
+    return str(get_account_kind(scope).label)

@@ -1,8 +1,10 @@
 """Wagtail admin: the email outbox, read-only, with a retry action for failures.
 
-Failed rows are the dead-letter queue. Seeing the list needs
-`notifications.view_emaildelivery`; retrying needs
-`notifications.retry_emaildelivery` (superusers have both).
+Rows to people and rows to addresses without an account (invitations) share
+the one list; the "Para" column shows the person or the address.
+
+Failed rows are the dead-letter queue. Who may see the list and retry a row
+is decided by the rules in `rules.py`, asked through the shared policy.
 """
 
 from django.contrib import messages
@@ -18,12 +20,16 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
+from wagtail.permissions import register_permission_policy
+
+from civic.permissions import RulesPermissionPolicy
+from civic.viewsets import ReadOnlyViewSetMixin
 
 from .choices import DeliveryStatus
 from .models import EmailDelivery
 from .services import delivery_retry
 
-READ_ONLY_VIEWS = ("add", "edit", "delete", "copy", "history", "usage")
+register_permission_policy(EmailDelivery, RulesPermissionPolicy(EmailDelivery))
 
 
 class EmailDeliveryIndexView(IndexView):
@@ -34,8 +40,8 @@ class EmailDeliveryIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.status == DeliveryStatus.FAILED and self.user_has_permission(
-            "retry"
+        if self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "retry", instance
         ):
             buttons.append(
                 MenuItem(
@@ -53,8 +59,8 @@ class EmailDeliveryInspectView(InspectView):
 
     def get_header_buttons(self):
         buttons = super().get_header_buttons()
-        if self.object.status == DeliveryStatus.FAILED and self.user_has_permission(
-            "retry"
+        if self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "retry", self.object
         ):
             buttons.append(
                 HeaderButton(
@@ -103,7 +109,7 @@ class EmailDeliveryRetryView(
         return redirect(self.index_url_name)
 
 
-class EmailDeliveryViewSet(ModelViewSet):
+class EmailDeliveryViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """The outbox for staff: filter by status, inspect, retry the failed ones."""
 
     model = EmailDelivery
@@ -111,13 +117,12 @@ class EmailDeliveryViewSet(ModelViewSet):
     menu_label = _("Fila de e-mails")
     menu_order = 900
     add_to_settings_menu = True
-    copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = EmailDeliveryIndexView
     inspect_view_class = EmailDeliveryInspectView
     list_display = [
         "__str__",
-        "recipient",
+        "to",
         "notification",
         "status",
         "attempts",
@@ -128,7 +133,7 @@ class EmailDeliveryViewSet(ModelViewSet):
     list_per_page = 50
     inspect_view_fields = [
         "notification",
-        "recipient",
+        "to",
         "status",
         "attempts",
         "last_error",
@@ -139,13 +144,6 @@ class EmailDeliveryViewSet(ModelViewSet):
         "message_id",
         "digest",
     ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        # Read-only: no link may point at create/edit/delete views that do not exist.
-        for name in READ_ONLY_VIEWS:
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
@@ -167,9 +165,7 @@ class EmailDeliveryViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            *super().get_urlpatterns(),
             path("retry/<int:pk>/", self.retry_view, name="retry"),
         ]
 

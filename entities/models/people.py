@@ -61,7 +61,11 @@ def _invitation_expiry():
 
 
 class Invitation(models.Model):
-    """An emailed invitation to become a representative of an entity."""
+    """An emailed invitation to become a representative of an entity.
+
+    The email goes through the notifications outbox to the invited address,
+    which may have no account yet (`entities.notifications.invitation_send`).
+    """
 
     entity = models.ForeignKey(
         Entity, on_delete=models.CASCADE, related_name="invitations"
@@ -73,7 +77,9 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(_("enviado em"), default=timezone.now)
     expires_at = models.DateTimeField(_("válido até"), default=_invitation_expiry)
-    emailed_at = models.DateTimeField(_("e-mail enviado em"), null=True, blank=True)
+    # How many times the invitation email was asked for: the outbox key of each
+    # send (`invitation:<pk>:<sends>`), so a resend is a new email, never the clock.
+    sends = models.PositiveSmallIntegerField(_("envios"), default=1, editable=False)
     accepted_at = models.DateTimeField(_("aceito em"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("cancelado em"), null=True, blank=True)
 

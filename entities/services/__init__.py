@@ -17,6 +17,7 @@ from .profile import (  # noqa: F401
 from .representatives import (  # noqa: F401
     invitation_accept,
     invitation_create,
+    invitation_resend,
     invitation_revoke,
     representative_leave,
     representative_make_primary,

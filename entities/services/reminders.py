@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from civic.cache import invalidate_public_pages
+
 from .. import notifications
 from ..models import Document, Entity
 from .documents import regularity_compute
@@ -38,8 +40,6 @@ def regularity_refresh_all(today: date | None = None) -> int:
         Entity.objects.bulk_update(updates, ["regularity"], batch_size=500)
         changed += len(updates)
     if changed:
-        from civic.cache import invalidate_public_pages
-
         invalidate_public_pages()
     return changed
 

@@ -1,4 +1,9 @@
-"""Who represents an entity: invitations, removal, and handing over the role."""
+"""Who represents an entity: invitations, removal, and handing over the role.
+
+Every change of representatives runs under the entity's row lock, appends a row
+to the entity's history (`EntityEvent`; the status does not change) and tells
+people keyed on that row, so two changes in the same instant are two events.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import notifications
-from ..models import Entity, Invitation, Representative
+from ..models import Entity, EntityEvent, Invitation, Representative
 from ..rules import forget_representations
+
+# An invitation is emailed at most this many times (the first send included);
+# past that, revoke it and invite again.
+INVITATION_MAX_SENDS = 5
 
 
 def invitation_create(*, entity: Entity, email: str, by) -> Invitation:
@@ -21,17 +30,51 @@ def invitation_create(*, entity: Entity, email: str, by) -> Invitation:
         raise ValidationError(
             _("Essa pessoa já representa a entidade."), code="already_representative"
         )
-    try:
-        with transaction.atomic():
-            invitation = Invitation.objects.create(
-                entity=entity, email=email, invited_by=by
-            )
-    except IntegrityError:
-        raise ValidationError(
-            _("Já existe um convite pendente para esse e-mail."), code="already_invited"
-        ) from None
-    notifications.invitation_send(invitation)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    entity=entity, email=email, invited_by=by
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("Já existe um convite pendente para esse e-mail."),
+                code="already_invited",
+            ) from None
+        notifications.invitation_send(invitation)
     return invitation
+
+
+def invitation_resend(*, invitation: Invitation, by) -> Invitation:
+    """Email an open invitation again: one more send, a new email in the outbox."""
+    with transaction.atomic():
+        locked = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("entity", "invited_by")
+            .filter(pk=invitation.pk)
+            .first()
+        )
+        if locked is None:
+            raise ValidationError(_("Este convite não existe mais."), code="invalid")
+        if not by.has_perm("entities.invite_representative", locked.entity):
+            raise PermissionDenied
+        if not locked.is_open:
+            raise ValidationError(
+                _("Este convite já foi usado, cancelado ou expirou."), code="invalid"
+            )
+        if locked.sends >= INVITATION_MAX_SENDS:
+            raise ValidationError(
+                _(
+                    "Este convite já foi enviado %(count)d vezes. Cancele-o e "
+                    "convide de novo, se for preciso."
+                )
+                % {"count": locked.sends},
+                code="too_many_sends",
+            )
+        locked.sends += 1
+        locked.save(update_fields=["sends"])
+        notifications.invitation_send(locked)
+    return locked
 
 
 def invitation_revoke(*, invitation: Invitation, by) -> None:
@@ -65,42 +108,58 @@ def invitation_accept(*, token: str, user) -> Representative:
                 % {"email": invitation.email},
                 code="wrong_account",
             )
-        representative, _created = Representative.objects.get_or_create(
-            entity=invitation.entity, user=user
+        entity = _lock_entity(invitation.entity_id)
+        representative, created = Representative.objects.get_or_create(
+            entity=entity, user=user
         )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
-        notifications.representative_joined(representative, invitation)
+        if created:
+            event = _log(entity, notifications.JOIN, by=user, person=user)
+            notifications.representative_joined(event, user)
     forget_representations(user)
     return representative
 
 
 def representative_remove(*, representative: Representative, by) -> None:
     """The primary representative (or staff) removes another representative."""
-    entity = representative.entity
-    if not by.has_perm("entities.manage_representatives", entity):
-        raise PermissionDenied
-    if representative.is_primary:
-        raise ValidationError(
-            _("Passe a responsabilidade principal a outra pessoa antes de removê-la."),
-            code="primary",
-        )
     with transaction.atomic():
-        Representative.objects.filter(pk=representative.pk).delete()
-        notifications.representative_removed(entity, representative.user, by)
-    forget_representations(representative.user)
+        entity = _lock_entity(representative.entity_id)
+        forget_representations(by)
+        if not by.has_perm("entities.manage_representatives", entity):
+            raise PermissionDenied
+        membership = _locked_membership(representative, entity)
+        if membership.is_primary:
+            raise ValidationError(
+                _(
+                    "Passe a responsabilidade principal a outra pessoa antes de "
+                    "removê-la."
+                ),
+                code="primary",
+            )
+        membership.delete()
+        event = _log(
+            entity, notifications.REMOVE_REPRESENTATIVE, by=by, person=membership.user
+        )
+        notifications.representative_removed(event, membership.user)
+    forget_representations(membership.user)
 
 
 def representative_leave(*, representative: Representative, by) -> None:
     """A representative stops representing the entity themselves."""
     if representative.user_id != by.pk:
         raise PermissionDenied
-    if representative.is_primary:
-        raise ValidationError(
-            _("Passe a responsabilidade principal a outra pessoa antes de sair."),
-            code="primary",
-        )
-    Representative.objects.filter(pk=representative.pk).delete()
+    with transaction.atomic():
+        entity = _lock_entity(representative.entity_id)
+        membership = _locked_membership(representative, entity)
+        if membership.is_primary:
+            raise ValidationError(
+                _("Passe a responsabilidade principal a outra pessoa antes de sair."),
+                code="primary",
+            )
+        membership.delete()
+        event = _log(entity, notifications.LEAVE, by=by, person=by)
+        notifications.representative_left(event, by)
     forget_representations(by)
 
 
@@ -108,17 +167,56 @@ def representative_make_primary(
     *, representative: Representative, by
 ) -> Representative:
     """Hand the primary role over to another representative of the same entity."""
-    entity = representative.entity
-    if not by.has_perm("entities.manage_representatives", entity):
-        raise PermissionDenied
     with transaction.atomic():
-        Entity.objects.select_for_update().filter(pk=entity.pk).first()
-        # Clear first: the partial unique constraint allows one primary at a time.
-        Representative.objects.filter(entity=entity, is_primary=True).update(
-            is_primary=False
-        )
-        Representative.objects.filter(pk=representative.pk).update(is_primary=True)
-        notifications.primary_handed_over(entity, representative.user, by)
+        entity = _lock_entity(representative.entity_id)
+        forget_representations(by)
+        if not by.has_perm("entities.manage_representatives", entity):
+            raise PermissionDenied
+        membership = _locked_membership(representative, entity)
+        if not membership.is_primary:
+            # Clear first: the partial unique constraint allows one primary at a time.
+            Representative.objects.filter(entity=entity, is_primary=True).update(
+                is_primary=False
+            )
+            Representative.objects.filter(pk=membership.pk).update(is_primary=True)
+            event = _log(
+                entity, notifications.SET_PRIMARY, by=by, person=membership.user
+            )
+            notifications.primary_handed_over(event, membership.user)
     representative.refresh_from_db()
     forget_representations(by)
     return representative
+
+
+def _lock_entity(entity_id: int) -> Entity:
+    """The entity row, locked: changes of its people happen one at a time."""
+    return Entity.objects.select_for_update().get(pk=entity_id)
+
+
+def _locked_membership(representative: Representative, entity: Entity):
+    """The representative as it is now, under the entity's lock."""
+    membership = (
+        Representative.objects.select_related("user")
+        .filter(pk=representative.pk, entity=entity)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(
+            _("Essa pessoa já não representa a entidade."), code="gone"
+        )
+    return membership
+
+
+def _log(entity: Entity, action: str, *, by, person) -> EntityEvent:
+    """Append a change of representatives to the entity's history (no status
+    change): the note names the person concerned, `data` keeps their id."""
+    return EntityEvent.objects.create(
+        entity=entity,
+        action=action,
+        from_status=entity.status,
+        to_status=entity.status,
+        actor=by,
+        note=person.display_name,
+        data={"user_id": person.pk},
+        created_at=timezone.now(),
+    )

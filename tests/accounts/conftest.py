@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -47,3 +49,41 @@ def bairro():
 VALID_CPF = "52998224725"
 VALID_CPF_MASKED = "529.982.247-25"
 OTHER_VALID_CPF = "11144477735"
+
+NEW_PASSWORD = "outra-senha-bem-longa-77"
+
+
+# The TLS proxy in front of the site, and what it passes on (TRUSTED_PROXY_COUNT=1).
+PROXY = "10.0.0.2"
+
+
+def through_proxy(client_address: str, *, written_by_client: str = "") -> dict:
+    """The request as the app server gets it from the proxy: the proxy's own address,
+    and X-Forwarded-For with the client's address appended to whatever it sent."""
+    forwarded = ", ".join(filter(None, [written_by_client, client_address]))
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+def signup(client, email="joana@example.org", *, request_meta=None, **overrides):
+    """Sign up through allauth's form, by default straight from 203.0.113.7."""
+    data = {
+        "full_name": "Joana da Silva",
+        "email": email,
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        "bairro": "",
+        "accept_terms": "on",
+        "accept_privacy": "on",
+    }
+    data.update(overrides)
+    meta = request_meta or {"REMOTE_ADDR": "203.0.113.7"}
+    return client.post(reverse("account_signup"), data, **meta)
+
+
+def first_link(body: str, path_fragment: str) -> str:
+    """The first absolute link in an email body whose path contains the fragment."""
+    match = re.search(
+        r"https?://[^\s\"'<>]*" + re.escape(path_fragment) + r"[^\s\"'<>]*", body
+    )
+    assert match, body
+    return match.group(0)

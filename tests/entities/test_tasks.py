@@ -1,5 +1,5 @@
 """The registry's Celery entry points: the daily pass (regularity as dates pass,
-expiry and renewal reminders) and the invitation email."""
+expiry and renewal reminders) and invitations queued before the outbox."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from civic.notifications.models import Notification
+from civic.notifications.models import EmailDelivery, Notification
 from entities import services
 from entities.models import Entity, Invitation
 from entities.models.documents import REQUIREMENTS
@@ -291,56 +291,39 @@ def test_no_renewal_reminder_unless_approved(
     assert not Notification.objects.filter(kind=RENEWAL_KIND).exists()
 
 
-# Invitation email ----------------------------------------------------------------
+# Invitations queued before the outbox -----------------------------------------
 
 
 @pytest.fixture
-def invitation(entity, representative, django_capture_on_commit_callbacks):
-    """An invitation whose email has not gone out yet."""
-    with django_capture_on_commit_callbacks(execute=False):
-        created = services.invitation_create(
-            entity=entity, email="convidada@example.org", by=representative
-        )
-    return created
+def legacy_invitation(entity, representative):
+    """An invitation created by the release before the outbox: no outbox row yet."""
+    return Invitation.objects.create(
+        entity=entity, email="convidada@example.org", invited_by=representative
+    )
 
 
-def test_send_invitation_sends_once(invitation, entity, mailoutbox):
-    assert send_invitation(invitation.pk) is True
-    assert send_invitation(invitation.pk) is False
-    assert len(mailoutbox) == 1
-    message = mailoutbox[0]
-    assert message.to == ["convidada@example.org"]
-    assert f"http://testserver/convites/{invitation.token}/" in message.body
-    assert entity.display_name in message.subject + message.body
-    invitation.refresh_from_db()
-    assert invitation.emailed_at is not None
-
-
-def test_send_invitation_skips_revoked_and_expired(
-    invitation, representative, mailoutbox, settings
+def test_a_legacy_message_hands_the_invitation_to_the_outbox_once(
+    legacy_invitation, mailoutbox, django_capture_on_commit_callbacks
 ):
-    services.invitation_revoke(invitation=invitation, by=representative)
-    assert send_invitation(invitation.pk) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_invitation(legacy_invitation.pk) is True
+        assert send_invitation(legacy_invitation.pk) is True  # a redelivery
+    assert [m.to for m in mailoutbox] == [["convidada@example.org"]]
+    delivery = EmailDelivery.objects.get()
+    assert delivery.notification.key == f"invitation:{legacy_invitation.pk}:1"
+    assert delivery.status == "sent"
 
-    fresh = services.invitation_create(
-        entity=invitation.entity, email="outra@example.org", by=representative
+
+def test_a_legacy_message_skips_closed_invitations(
+    legacy_invitation, representative, settings
+):
+    services.invitation_revoke(invitation=legacy_invitation, by=representative)
+    assert send_invitation(legacy_invitation.pk) is False
+    fresh = Invitation.objects.create(
+        entity=legacy_invitation.entity, email="outra@example.org"
     )
     later = timezone.now() + dt.timedelta(days=settings.ENTITIES_INVITATION_DAYS + 1)
     with time_machine.travel(later):
         assert send_invitation(fresh.pk) is False
     assert send_invitation(999_999) is False
-    assert mailoutbox == []
-
-
-def test_send_invitation_gives_the_row_back_when_smtp_fails(invitation, monkeypatch):
-    from smtplib import SMTPServerDisconnected
-
-    def broken_send(self, *args, **kwargs):
-        raise SMTPServerDisconnected("down")
-
-    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken_send)
-    with pytest.raises(SMTPServerDisconnected):
-        send_invitation.run(invitation.pk)
-    invitation.refresh_from_db()
-    assert invitation.emailed_at is None
-    assert Invitation.objects.get(pk=invitation.pk).is_open
+    assert not EmailDelivery.objects.exists()

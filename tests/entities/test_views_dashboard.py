@@ -14,8 +14,9 @@ from entities.models import (
     EntityEvent,
     Representative,
 )
+from entities.services import entity_workflow
 from tests.entities.pages import followed_messages, url
-from tests.entities.support import count_queries
+from tests.entities.support import count_queries, inspect_url
 from tests.factories.entities import (
     MINIMAL_PDF,
     BoardMemberFactory,
@@ -299,3 +300,24 @@ def test_confirm_data_of_a_draft_is_refused(rep_client, entity):
 
 def test_confirm_data_get_is_405(rep_client, entity):
     assert rep_client.get(url("confirm_data", entity)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("action", "label"),
+    [
+        ("submit", "Enviar para análise"),
+        ("claim_approved", "Pedido de representação aprovado"),
+        ("remove_representative", "Representante removido"),
+        ("set_primary", "Novo responsável principal"),
+    ],
+)
+def test_history_labels_every_kind_of_step(
+    staff_client, entity, representative, action, label
+):
+    """Workflow actions, other steps and changes of representatives are named
+    from one list, on the dashboard and on the admin's review page alike."""
+    entity_workflow.record(entity, action=action, actor=representative)
+    for page in (url("manage", entity), inspect_url(entity)):
+        content = staff_client.get(page).content.decode()
+        assert f"<td>{label}</td>" in content, page
+        assert f"<td>{action}</td>" not in content, page

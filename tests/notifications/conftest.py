@@ -47,6 +47,14 @@ def digest_kind():
 
 
 @pytest.fixture
+def address_kind():
+    """A throwaway kind told to addresses without an account (like an invitation)."""
+    registered = _register("testing.invite", EmailMode.IMMEDIATE, to_address=True)
+    yield registered
+    unregister_kind(registered.slug)
+
+
+@pytest.fixture
 def make_kind():
     """Register a kind with custom options; unregistered after the test."""
     slugs = []

@@ -2,7 +2,6 @@
 
 import threading
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 from django.db import connection, connections, transaction
@@ -10,7 +9,8 @@ from django.utils import timezone
 
 from civic.notifications import notify
 from civic.notifications.choices import DeliveryStatus
-from civic.notifications.mailer import deliver_batch, outbox_sweep
+from civic.notifications.delivery.outbox import sweep
+from civic.notifications.delivery.sending import deliver_batch
 from civic.notifications.models import EmailDelivery
 
 pytestmark = [
@@ -62,14 +62,11 @@ def test_sweeper_skips_rows_another_sweeper_holds(two_deliveries, outbox):
     busy, free = two_deliveries
     holder = _holding(busy.pk)
     try:
-        with mock.patch("civic.notifications.services.enqueue_deliveries") as enqueue:
-            assert outbox_sweep() == [free.pk]
+        assert sweep() == [free.pk]
     finally:
         holder.release.set()
         holder.join()
-    enqueue.assert_called_once_with([free.pk])
-    with mock.patch("civic.notifications.services.enqueue_deliveries"):
-        assert outbox_sweep() == [busy.pk]  # once released, the next pass takes it
+    assert sweep() == [busy.pk]  # once released, the next pass takes it
 
 
 def test_deliver_skips_a_row_another_worker_is_sending(two_deliveries, outbox):

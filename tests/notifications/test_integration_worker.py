@@ -20,7 +20,7 @@ from celery.signals import task_postrun
 from django.db import connections, transaction
 
 from civic.celery import app as celery_app
-from civic.notifications import notify
+from civic.notifications import notify, notify_address
 from civic.notifications.choices import DeliveryStatus
 from civic.notifications.models import EmailDelivery
 
@@ -196,3 +196,22 @@ def test_rolled_back_notification_never_reaches_the_smtp_server(
     time.sleep(0.5)
     assert _recipients(smtp_server) == [witness.email]
     assert not EmailDelivery.objects.filter(recipient=ghost).exists()
+
+
+def test_an_address_without_an_account_is_told_through_the_same_worker(
+    address_kind, smtp_server, live_worker
+):
+    with transaction.atomic():
+        notify_address(
+            "sem.conta@example.org", address_kind.slug, {}, key="integration:address"
+        )
+    _wait_for(
+        lambda: (
+            EmailDelivery.objects.filter(status=DeliveryStatus.SENT).exists()
+            and _recipients(smtp_server)
+        ),
+        "the address email at the SMTP server and its row marked sent",
+    )
+    (message,) = smtp_server.messages
+    assert message["To"] == "sem.conta@example.org"
+    assert message["List-Unsubscribe"] is None

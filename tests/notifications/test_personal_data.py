@@ -1,7 +1,8 @@
 import pytest
+from allauth.account.models import EmailAddress
 
 from civic.accounts import personal_data
-from civic.notifications import notify
+from civic.notifications import notify, notify_address
 from civic.notifications.models import (
     Digest,
     EmailDelivery,
@@ -44,3 +45,39 @@ def test_erase_removes_everything_about_the_person_only(user_factory, kind):
     ]:
         assert not model.objects.filter(**{field: me}).exists()
     assert Notification.objects.filter(recipient=other).exists()
+
+
+def test_export_shows_emails_to_my_verified_addresses_only(user_factory, address_kind):
+    me = user_factory(email="eu@example.org")
+    EmailAddress.objects.create(user=me, email="outro@example.org", verified=False)
+    notify_address("eu@example.org", address_kind.slug, {"first_name": "Eu"}, key="a")
+    notify_address("outro@example.org", address_kind.slug, {}, key="b")
+    notify_address("alguem@example.org", address_kind.slug, {}, key="c")
+    emails = export_notifications(me)["emails_to_my_addresses"]
+    assert [(e["address"], e["status"]) for e in emails] == [
+        ("eu@example.org", "pending")
+    ]
+    assert emails[0]["summary"] == "Aviso de teste para Eu"
+
+
+def test_erase_removes_emails_to_my_addresses(user_factory, address_kind):
+    me = user_factory(email="eu@example.org")
+    EmailAddress.objects.create(user=me, email="Antigo@example.org", verified=True)
+    for address in ("eu@example.org", "antigo@example.org", "alguem@example.org"):
+        notify_address(address, address_kind.slug, {}, key="k")
+    erase_notifications(me)
+    assert list(Notification.objects.values_list("address", flat=True)) == [
+        "alguem@example.org"
+    ]
+    assert EmailDelivery.objects.count() == 1
+
+
+def test_account_erasure_removes_emails_sent_before_the_account(
+    user_factory, address_kind
+):
+    from civic.accounts.services import account_erase
+
+    me = user_factory(email="eu@example.org")
+    notify_address("eu@example.org", address_kind.slug, {}, key="k")
+    account_erase(user=me, by=me)
+    assert not Notification.objects.exists()

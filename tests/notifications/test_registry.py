@@ -78,3 +78,25 @@ def test_unknown_kind():
 def test_welcome_is_registered_by_the_accounts_app():
     kind = get_kind("accounts.welcome")
     assert kind.html_template == "accounts/emails/welcome.html"
+
+
+def test_address_kinds_are_immediate_and_not_account_kinds(cleanup):
+    from civic.notifications.registry import account_kinds, get_account_kind
+
+    cleanup.extend(["testing.address_daily", "testing.address"])
+    with pytest.raises(ImproperlyConfigured, match="IMMEDIATE"):
+        register_kind(
+            "testing.address_daily",
+            label="x",
+            description="x",
+            summary="x",
+            default_email_mode=EmailMode.DAILY,
+            to_address=True,
+        )
+    kind = register_kind(
+        "testing.address", label="x", description="x", summary="x", to_address=True
+    )
+    assert kind in all_kinds()
+    assert kind not in account_kinds()
+    with pytest.raises(UnknownKind):
+        get_account_kind("testing.address")

@@ -199,7 +199,7 @@ def test_sweeper_picks_reminders_when_due(
 
 def test_sweeper_leaves_scheduled_retries_alone(user, kind):
     delivery = _pending(user, kind)
-    from civic.notifications.mailer import mark_retry_scheduled
+    from civic.notifications.delivery.outbox import mark_retry_scheduled
 
     mark_retry_scheduled([delivery.pk], countdown=240)
     with time_machine.travel(timezone.now() + timedelta(minutes=6), tick=False):

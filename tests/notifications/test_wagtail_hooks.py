@@ -144,3 +144,18 @@ def test_only_view_and_retry_permissions_are_offered(superuser):
         .values_list("codename", flat=True)
     )
     assert codenames == {"view_emaildelivery", "retry_emaildelivery"}
+
+
+def test_retry_is_offered_only_for_failed_rows_even_to_superusers(
+    failed, superuser, staff_user
+):
+    from wagtail.permissions import policy_registry
+
+    policy = policy_registry.get(failed)
+    assert policy.user_has_permission_for_instance(superuser, "retry", failed)
+    assert policy.user_has_permission_for_instance(staff_user, "retry", failed)
+
+    failed.status = DeliveryStatus.SENT
+    assert not policy.user_has_permission_for_instance(superuser, "retry", failed)
+    assert not policy.user_has_permission_for_instance(staff_user, "retry", failed)
+    assert not policy.user_has_permission(superuser, "delete")

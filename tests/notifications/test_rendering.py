@@ -3,7 +3,7 @@ from django.urls import resolve
 from django.utils import translation
 
 from civic.notifications import notify, tasks
-from civic.notifications.mailer import absolute_url
+from civic.notifications.delivery.rendering import absolute_url
 from civic.notifications.models import EmailDelivery
 from civic.notifications.tokens import read_token
 

@@ -1,0 +1,74 @@
+"""Settings of the platform's own modules: notifications, the entity registry,
+consultations and hearings, the anonymous page cache and the main menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .general import env
+
+# NOTIFICATIONS
+# ------------------------------------------------------------------------------
+NOTIFICATIONS_EMAIL_BATCH_SIZE = 100
+NOTIFICATIONS_MAX_RETRIES = 6
+# A pending delivery untouched for this long is re-queued by the sweeper.
+NOTIFICATIONS_REQUEUE_AFTER_SECONDS = 5 * 60
+# Signed preference/unsubscribe links in emails stay valid this long.
+NOTIFICATIONS_UNSUBSCRIBE_MAX_AGE_DAYS = 365
+
+# ENTITY REGISTRY
+# ------------------------------------------------------------------------------
+ENTITIES_DOCUMENT_MAX_BYTES = env.int(
+    "ENTITIES_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024
+)
+# Reminders before a document expires, in days (each sent once).
+ENTITIES_REMINDER_DAYS = (30, 7, 0)
+# A reminder job that was down still reminds of documents expired this recently.
+ENTITIES_REMINDER_GRACE_DAYS = 7
+# The dashboard flags documents expiring within this many days.
+ENTITIES_EXPIRY_WARNING_DAYS = 30
+# Approved entities confirm their data every 12 months ("renovação pendente").
+ENTITIES_RENEWAL_MONTHS = 12
+ENTITIES_RENEWAL_NOTICE_DAYS = 30
+ENTITIES_INVITATION_DAYS = 14
+ENTITIES_DIRECTORY_PAGE_SIZE = 20
+
+# Named Django views that the anonymous page cache (civic/cache.py) stores whole,
+# besides Wagtail pages. Their data calls invalidate_public_pages() on change.
+CIVIC_PAGE_CACHE_URL_NAMES = {"entities:directory", "entities:detail"}
+CIVIC_PAGE_CACHE_URL_NAMES |= {
+    "consultations:list",
+    "consultations:detail",
+    "consultations:device",
+    "consultations:report",
+}
+# Hearings and forums; a person's own registration shows only when signed in.
+CIVIC_PAGE_CACHE_URL_NAMES |= {"consultations:event_list", "consultations:event_detail"}
+# The agenda and its calendar files (same bytes for every anonymous visitor).
+CIVIC_PAGE_CACHE_URL_NAMES |= {
+    "consultations:agenda",
+    "consultations:agenda_ics",
+    "consultations:event_ics",
+}
+
+# CONSULTATIONS, HEARINGS AND FORUMS
+# ------------------------------------------------------------------------------
+# Minimum notice between publishing a hearing and holding it, in days; staff may
+# publish later only with a recorded justification.
+HEARINGS_MIN_NOTICE_DAYS = env.int("HEARINGS_MIN_NOTICE_DAYS", default=15)
+# Followers of a consultation are reminded this many days before it closes.
+CONSULTATIONS_CLOSING_REMINDER_DAYS = 7
+# People registered for an event are reminded this many hours before it.
+EVENTS_REMINDER_HOURS = 24
+# Written contributions to a hearing are taken online until this many days after it.
+EVENTS_CONTRIBUTION_DAYS_AFTER = env.int("EVENTS_CONTRIBUTION_DAYS_AFTER", default=7)
+EVENTS_PAGE_SIZE = 20
+CONSULTATIONS_PAGE_SIZE = 20
+CONSULTATIONS_CONTRIBUTIONS_PAGE_SIZE = 25
+
+# The platform's sections in the main menu, in order: (URL name, label).
+CIVIC_MAIN_MENU = [
+    ("consultations:list", _("Consultas")),
+    ("consultations:event_list", _("Audiências e fóruns")),
+    ("consultations:agenda", _("Agenda")),
+    ("entities:directory", _("Entidades")),
+    ("open_data", _("Dados abertos")),
+]
