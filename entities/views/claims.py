@@ -42,10 +42,9 @@ class ClaimView(LoginRequiredMixin, FormView):
         user = request.user
         # The representatives check is repeated so superusers, who hold every
         # permission, cannot claim an entity someone already represents either.
-        self.can_claim = (
-            user.has_perm("entities.claim_entity", self.entity)
-            and not self.entity.representatives.exists()
-        )
+        self.can_claim = user.has_perm(
+            "entities.claim_entity", self.entity
+        ) and not selectors.has_representatives(entity=self.entity)
         if not self.can_claim:
             if not user.has_perm("entities.view_entity", self.entity):
                 raise Http404
