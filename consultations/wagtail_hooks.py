@@ -5,14 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from .admin import agenda, consultations, events
+from .admin import agenda, consultations, contributions, events
 
 
 class ParticipationGroup(ViewSetGroup):
     menu_label = _("Participação")
     menu_icon = "group"
     menu_order = 210
-    items = (*consultations.VIEWSETS, *events.VIEWSETS, *agenda.VIEWSETS)
+    items = (
+        *consultations.VIEWSETS,
+        *contributions.VIEWSETS,
+        *events.VIEWSETS,
+        *agenda.VIEWSETS,
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -1,6 +1,7 @@
 """The staff calendar in the Wagtail admin ("Participação" → "Agenda"): the same
 month grid as the public `/agenda/`, with drafts too, each item linked to its
-page in the admin. Only for `consultations.manage_participation`.
+page in the admin. Only for those the rule `consultations.view_consultation`
+lets in at model level (staff who run participation).
 
 URL namespace `consultations_agenda` (index: `consultations_agenda:index`).
 """
@@ -17,12 +18,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permissions import policy_registry
 
 from ..forms.agenda import AgendaFilterForm
 from ..models import Consultation
 from ..selectors.agenda import agenda_between, bairros_by_regional, policy_areas
 from ..views.agenda import AgendaMonthMixin, with_query
-from .consultation_views import MANAGE_PERMISSION, ParticipationPermissionPolicy
 
 
 class AgendaAdminView(
@@ -30,7 +31,7 @@ class AgendaAdminView(
 ):
     """A month of events and consultation deadlines, drafts included."""
 
-    permission_policy = ParticipationPermissionPolicy(Consultation)
+    model = Consultation
     permission_required = "view"
     template_name = "consultations/agenda_admin.html"
     page_title = _("Agenda")
@@ -81,7 +82,8 @@ class AgendaAdminView(
 
 class AgendaMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(MANAGE_PERMISSION)
+        policy = policy_registry.get_by_type(Consultation)
+        return policy.user_has_permission(request.user, "view")
 
 
 class AgendaViewSet(ViewSet):

@@ -1,50 +1,181 @@
-"""Consultations in the Wagtail admin ("Participação" menu): the consultations
-themselves, their contributions with the devolutiva, and the moderation queue.
+"""Consultations in the Wagtail admin ("Participação" → "Consultas públicas"):
+create and edit (with the draft text split into devices), and the workflow
+buttons (schedule, unschedule, publish the report).
 
-URL namespaces `consultations_admin`, `consultations_contributions` and
-`consultations_moderation` are linked from other pages; keep them stable.
-The contribution views serve event contributions too (moderation queue).
+URL namespace `consultations_admin` (index, add, edit, delete, history, usage,
+transition, documents) is linked from other pages; keep it stable.
 """
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists
+from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import View
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from ..forms.consultations import ConsultationAdminForm
-from ..models import Consultation, Contribution, Device, Event, PolicyArea
-from . import consultation_views as views
+from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
-# Registered before any viewset asks, so Wagtail never builds a fallback policy.
-register_permission_policy(
-    Consultation, views.ParticipationPermissionPolicy(Consultation)
+from .. import services
+from ..forms.admin_consultations import ConsultationAdminForm
+from ..models import Consultation, PolicyArea
+from ..selectors.staff import consultation_counts, history, with_contribution_counts
+from ..services.consultation_workflow import workflow
+from .common import (
+    DraftDeleteView,
+    ServiceSaveMixin,
+    contributions_list_url,
+    history_lines,
 )
-register_permission_policy(
-    Contribution, views.ContributionPermissionPolicy(Contribution)
-)
+from .documents import ConsultationDocumentsView
 
-C = Contribution
+ACTION_HELP = {
+    "schedule": gettext_lazy(
+        "A consulta fica pública e abre sozinha na data de abertura. O texto não "
+        "poderá mais mudar."
+    ),
+    "unschedule": gettext_lazy(
+        "A consulta volta a ser um rascunho, sai do site e o texto pode ser corrigido."
+    ),
+    "publish_report": gettext_lazy(
+        "Publica o relatório com todas as respostas; quem acompanha e quem "
+        "contribuiu é avisado. As respostas não poderão mais mudar."
+    ),
+}
+ACTION_DONE = {
+    "schedule": gettext_lazy("Consulta “%(title)s” agendada."),
+    "unschedule": gettext_lazy("Consulta “%(title)s” voltou a ser um rascunho."),
+    "publish_report": gettext_lazy("Relatório final de “%(title)s” publicado."),
+}
+LOG_LABELS = {
+    "schedule": gettext_lazy("Agendamento"),
+    "unschedule": gettext_lazy("Agendamento desfeito"),
+    "open": gettext_lazy("Abertura"),
+    "close": gettext_lazy("Encerramento"),
+    "publish_report": gettext_lazy("Publicação do relatório final"),
+}
+
+
+class ConsultationIndexView(IndexView):
+    """Every consultation with its number of contributions."""
+
+    page_title = gettext_lazy("Consultas públicas")
+
+    def get_base_queryset(self):
+        return with_contribution_counts(super().get_base_queryset())
+
+
+class ConsultationFormMixin(ServiceSaveMixin):
+    """Create and edit: the pasted text becomes devices while it is a draft
+    (`devices_replace`, in the same transaction as the save)."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if self.form.text_changed:
+            services.devices_replace(
+                consultation=instance,
+                text=self.form.cleaned_data["draft_text"],
+                by=self.request.user,
+            )
+        return instance
+
+    def get_success_url(self):
+        return reverse(self.edit_url_name, args=[self.object.pk])
+
+
+class ConsultationCreateView(ConsultationFormMixin, CreateView):
+    success_message = gettext_lazy("Consulta “%(object)s” criada como rascunho.")
+
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class ConsultationEditView(ConsultationFormMixin, EditView):
+    """The form, and above it the status, the workflow and the links staff need."""
+
+    template_name = "consultations/admin/consultation_edit.html"
+    transition_url_name = None
+    documents_url_name = None
+    success_message = gettext_lazy("Consulta “%(object)s” salva.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        consultation = self.object
+        actions = [
+            {"name": name, "label": workflow.label(name), "help": ACTION_HELP[name]}
+            for name in workflow.available_actions(consultation, self.request.user)
+        ]
+        context.update(
+            consultation=consultation,
+            workflow_actions=actions,
+            transition_url=reverse(self.transition_url_name, args=[consultation.pk]),
+            documents_url=reverse(self.documents_url_name, args=[consultation.pk]),
+            contributions_url=contributions_list_url(consultation=consultation.pk),
+            unanswered_url=contributions_list_url(
+                consultation=consultation.pk, answered="no", kind="top"
+            ),
+            counts=consultation_counts(consultation),
+            public_url=consultation.get_absolute_url(),
+            report_url=reverse(
+                "consultations:report", kwargs={"slug": consultation.slug}
+            ),
+            history=history_lines(history(consultation, 20), LOG_LABELS),
+        )
+        return context
+
+
+class ConsultationTransitionView(PermissionCheckedMixin, View):
+    """POST only: apply one workflow action and go back to the edit page."""
+
+    model = Consultation
+    permission_required = "change"
+    edit_url_name = None
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        action = request.POST.get("action", "")
+        edit_url = reverse(self.edit_url_name, args=[pk])
+        if action not in workflow.staff_actions():
+            messages.error(request, _("Ação desconhecida."))
+            return redirect(edit_url)
+        try:
+            consultation = services.consultation_transition(
+                consultation_id=pk,
+                action=action,
+                actor=request.user,
+                note=request.POST.get("note", ""),
+            )
+        except Consultation.DoesNotExist:
+            messages.error(request, _("Consulta não encontrada."))
+            return redirect(reverse("consultations_admin:index"))
+        except WORKFLOW_ERRORS as error:
+            report_workflow_error(request, error)
+        else:
+            messages.success(request, ACTION_DONE[action] % {"title": consultation})
+        return redirect(edit_url)
 
 
 class ConsultationFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
-        label=_("Situação"),
+        label=gettext_lazy("Situação"),
         choices=Consultation.Status.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     policy_area = django_filters.ModelChoiceFilter(
-        label=_("Área"), queryset=PolicyArea.objects.all(), empty_label=_("Todas")
+        label=gettext_lazy("Área"),
+        queryset=PolicyArea.objects.all(),
+        empty_label=gettext_lazy("Todas"),
     )
 
     class Meta:
@@ -57,15 +188,15 @@ class ConsultationViewSet(ModelViewSet):
 
     model = Consultation
     icon = "doc-full"
-    menu_label = _("Consultas públicas")
+    menu_label = gettext_lazy("Consultas públicas")
     url_prefix = "participacao/consultas"
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = False
-    index_view_class = views.ConsultationIndexView
-    add_view_class = views.ConsultationCreateView
-    edit_view_class = views.ConsultationEditView
-    delete_view_class = views.DraftDeleteView
+    index_view_class = ConsultationIndexView
+    add_view_class = ConsultationCreateView
+    edit_view_class = ConsultationEditView
+    delete_view_class = DraftDeleteView
     filterset_class = ConsultationFilterSet
     search_fields = ["title", "summary"]
     list_per_page = 50
@@ -73,14 +204,20 @@ class ConsultationViewSet(ModelViewSet):
         "title",
         StatusTagColumn(
             "get_status_display",
-            label=_("Situação"),
+            label=gettext_lazy("Situação"),
             sort_key="status",
             primary=lambda c: c.status == Consultation.Status.OPEN,
         ),
-        Column("policy_area", label=_("Área")),
-        DateColumn("opens_at", label=_("Abertura"), sort_key="opens_at"),
-        DateColumn("closes_at", label=_("Encerramento"), sort_key="closes_at"),
-        Column("_contributions", label=_("Contribuições"), sort_key="_contributions"),
+        Column("policy_area", label=gettext_lazy("Área")),
+        DateColumn("opens_at", label=gettext_lazy("Abertura"), sort_key="opens_at"),
+        DateColumn(
+            "closes_at", label=gettext_lazy("Encerramento"), sort_key="closes_at"
+        ),
+        Column(
+            "_contributions",
+            label=gettext_lazy("Contribuições"),
+            sort_key="_contributions",
+        ),
     ]
 
     def get_form_class(self, for_update=False):
@@ -95,18 +232,11 @@ class ConsultationViewSet(ModelViewSet):
 
     @property
     def transition_view(self):
-        return self.construct_view(
-            views.ConsultationTransitionView,
-            edit_url_name=self.get_url_name("edit"),
-        )
+        return self.construct_view(ConsultationTransitionView)
 
     @property
     def documents_view(self):
-        return self.construct_view(
-            views.ConsultationDocumentsView,
-            edit_url_name=self.get_url_name("edit"),
-            documents_url_name=self.get_url_name("documents"),
-        )
+        return self.construct_view(ConsultationDocumentsView)
 
     def get_urlpatterns(self):
         return [
@@ -116,204 +246,12 @@ class ConsultationViewSet(ModelViewSet):
         ]
 
     def get_permissions_to_register(self):
-        """Only the staff permission shows in the group editor."""
+        """Only the staff permission shows in the group editor; what it allows
+        is written in the rules."""
         return Permission.objects.filter(
             content_type=ContentType.objects.get_for_model(Consultation),
             codename="manage_participation",
         )
 
 
-class ContributionFilterSet(WagtailFilterSet):
-    """Device, moderation, answered or not, reported or not, top-level or reply."""
-
-    consultation = django_filters.ModelChoiceFilter(
-        label=_("Consulta"),
-        queryset=Consultation.objects.all(),
-        empty_label=_("Todas"),
-    )
-    event = django_filters.ModelChoiceFilter(
-        label=_("Audiência ou fórum"),
-        queryset=Event.objects.all(),
-        empty_label=_("Todos"),
-    )
-    device = django_filters.ModelChoiceFilter(
-        label=_("Dispositivo"), queryset=Device.objects.none(), empty_label=_("Todos")
-    )
-    moderation = django_filters.ChoiceFilter(
-        label=_("Moderação"), choices=C.Moderation.choices, empty_label=_("Todas")
-    )
-    answered = django_filters.ChoiceFilter(
-        label=_("Devolutiva"),
-        choices=[("no", _("Sem resposta")), ("yes", _("Respondidas"))],
-        method="filter_answered",
-        empty_label=_("Todas"),
-    )
-    reported = django_filters.ChoiceFilter(
-        label=_("Denúncias"),
-        choices=[
-            ("open", _("Com denúncia a analisar")),
-            ("any", _("Já denunciadas")),
-        ],
-        method="filter_reported",
-        empty_label=_("Todas"),
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Tipo"),
-        choices=[
-            ("top", _("Contribuições")),
-            ("reply", _("Respostas entre participantes")),
-        ],
-        method="filter_kind",
-        empty_label=_("Todas"),
-    )
-
-    class Meta:
-        model = Contribution
-        fields = ["consultation", "event", "device", "moderation"]
-
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        consultation = (data or {}).get("consultation")
-        if consultation and str(consultation).isdigit():
-            devices = Device.objects.filter(consultation_id=consultation).order_by(
-                "position"
-            )
-            self.filters["device"].queryset = devices
-            self.form.fields["device"].queryset = devices
-
-    def filter_answered(self, queryset, name, value):
-        if value == "yes":
-            return queryset.exclude(answer="")
-        if value == "no":
-            return queryset.filter(answer="")
-        return queryset
-
-    def filter_reported(self, queryset, name, value):
-        if value == "open":
-            return queryset.filter(Exists(views.open_reports()))
-        if value == "any":
-            return queryset.filter(report_count__gt=0)
-        return queryset
-
-    def filter_kind(self, queryset, name, value):
-        if value == "top":
-            return queryset.filter(parent__isnull=True)
-        if value == "reply":
-            return queryset.filter(parent__isnull=False)
-        return queryset
-
-
-class QueueFilterSet(WagtailFilterSet):
-    moderation = django_filters.ChoiceFilter(
-        label=_("Moderação"),
-        choices=[
-            (C.Moderation.PENDING, _("Aguardando aprovação")),
-            (C.Moderation.PUBLISHED, _("Publicadas e denunciadas")),
-        ],
-        empty_label=_("Todas"),
-    )
-
-    class Meta:
-        model = Contribution
-        fields = ["moderation"]
-
-
-def _where(contribution) -> str:
-    return str(contribution.consultation or contribution.event)
-
-
-CONTRIBUTION_COLUMNS = [
-    "text",
-    Column("where", label=_("Onde"), accessor=_where),
-    Column("device", label=_("Dispositivo"), accessor="device.label"),
-    Column("get_position_display", label=_("Posição"), sort_key="position"),
-    StatusTagColumn(
-        "get_moderation_display",
-        label=_("Moderação"),
-        sort_key="moderation",
-        primary=lambda c: c.moderation == C.Moderation.PENDING,
-    ),
-    Column("get_answer_display", label=_("Resposta"), sort_key="answer"),
-    Column("support_count", label=_("Apoios"), sort_key="support_count"),
-    Column("report_count", label=_("Denúncias"), sort_key="report_count"),
-    DateColumn("created_at", label=_("Enviada em"), sort_key="created_at"),
-]
-
-
-class ReadOnlyContributionViewSet(ModelViewSet):
-    """A listing and a page per contribution; nothing is created or deleted here."""
-
-    model = Contribution
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    inspect_view_class = views.ContributionView
-    list_per_page = 50
-    search_fields = ["text", "proposed_text"]
-    list_display = CONTRIBUTION_COLUMNS
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "delete", "copy", "history", "usage"):
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
-
-    @property
-    def url_finder_class(self):
-        inspect_url_name = self.get_url_name("inspect")
-
-        class InspectURLFinder(ModelAdminURLFinder):
-            def construct_edit_url(self, instance):
-                return reverse(inspect_url_name, args=(quote(instance.pk),))
-
-            def get_edit_url(self, instance):
-                return self.construct_edit_url(instance)
-
-        return InspectURLFinder
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-        ]
-
-    def get_permissions_to_register(self):
-        return Permission.objects.none()
-
-
-class ContributionViewSet(ReadOnlyContributionViewSet):
-    """Contributions to consultations and events, to answer (staff)."""
-
-    icon = "comment"
-    menu_label = _("Contribuições e devolutivas")
-    url_prefix = "participacao/contribuicoes"
-    index_view_class = views.ContributionIndexView
-    filterset_class = ContributionFilterSet
-
-
-class ModerationQueueViewSet(ReadOnlyContributionViewSet):
-    """Pending and reported contributions, for the Moderação group."""
-
-    icon = "warning"
-    menu_label = _("Moderação")
-    url_prefix = "participacao/moderacao"
-    index_view_class = views.ModerationQueueIndexView
-    filterset_class = QueueFilterSet
-
-    def register_admin_url_finder(self):
-        # Admin links to a contribution open it under "Contribuições".
-        return None
-
-
-VIEWSETS = [
-    ConsultationViewSet("consultations_admin"),
-    ContributionViewSet("consultations_contributions"),
-    ModerationQueueViewSet("consultations_moderation"),
-]
-
-
-def contribution_admin_url(contribution, *, queue: bool = False) -> str:
-    """The admin page of a contribution (in the moderation queue if asked)."""
-    name = "consultations_moderation" if queue else "consultations_contributions"
-    return reverse(f"{name}:inspect", args=[contribution.pk])
+VIEWSETS = [ConsultationViewSet("consultations_admin")]

@@ -1,5 +1,5 @@
 """Read use cases of hearings and forums: the public list and page, the
-speaker list, and what staff need on the day (registrations, attendance).
+speaker list, and a person's registrations (staff reads are in `staff`).
 
 Every page costs a fixed number of queries whatever the number of events,
 registrations or speakers: counts are aggregated in the database and lists come
@@ -322,86 +322,4 @@ def registrations_of(user, *, now: datetime | None = None) -> MyRegistrations:
         past=past[:MY_PAST_LIMIT],
         past_truncated=len(past) > MY_PAST_LIMIT,
         cancelled=list(cancelled.values()),
-    )
-
-
-# STAFF
-# ------------------------------------------------------------------------------
-
-
-def registrations_for_staff(event: Event, *, include_cancelled: bool = True):
-    """Registrations in order of arrival, with the person (one query)."""
-    queryset = Registration.objects.filter(event=event).select_related("user")
-    if not include_cancelled:
-        queryset = queryset.exclude(status=R.CANCELLED)
-    return queryset.order_by(
-        Case(
-            When(status=R.CONFIRMED, then=Value(0)),
-            When(status=R.WAITLISTED, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-        "created_at",
-        "pk",
-    )
-
-
-@dataclass
-class Attendance:
-    """The printable attendance list of an event."""
-
-    registrations: list[Registration]
-    confirmed: int
-    waitlisted: int
-    present: int
-    libras: int
-    other_needs: list[tuple[str, str]]
-
-
-def attendance_list(event: Event) -> Attendance:
-    """Everyone registered (confirmed, then waiting), alphabetically within
-    each group, with the counts and accessibility needs to prepare the room."""
-    registrations = list(
-        Registration.objects.filter(event=event)
-        .exclude(status=R.CANCELLED)
-        .select_related("user")
-        .order_by(
-            Case(
-                When(status=R.CONFIRMED, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-            "user__full_name",
-            "pk",
-        )
-    )
-    return Attendance(
-        registrations=registrations,
-        confirmed=sum(r.status == R.CONFIRMED for r in registrations),
-        waitlisted=sum(r.status == R.WAITLISTED for r in registrations),
-        present=sum(r.attended_at is not None for r in registrations),
-        libras=sum(r.needs_libras for r in registrations),
-        other_needs=[
-            (r.user.display_name, r.accessibility_needs)
-            for r in registrations
-            if r.accessibility_needs
-        ],
-    )
-
-
-def speaker_requests_for_staff(event: Event):
-    """Every request to speak, withdrawn ones included (shown apart)."""
-    return (
-        SpeakerRequest.objects.filter(event=event)
-        .select_related("user", "on_behalf_of")
-        .order_by("created_at", "pk")
-    )
-
-
-def contributions_for_staff(event: Event):
-    """Every top-level contribution of the event, oldest first, to answer."""
-    return (
-        Contribution.objects.filter(event=event, parent__isnull=True)
-        .select_related("author", "on_behalf_of", "answered_by")
-        .order_by("created_at", "pk")
     )

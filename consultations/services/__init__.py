@@ -1,6 +1,8 @@
 """Every write use case of consultations, hearings and forums. Views, the admin,
 commands and tasks call these; nothing else changes a status or a count."""
 
+from civic.workflow import InvalidTransition  # noqa: F401
+
 from .consultation_workflow import (  # noqa: F401
     CONSULTATION_TRANSITIONS,
     consultation_transition,
@@ -24,17 +26,13 @@ from .event_contributions import (  # noqa: F401
     event_contribution_record,
     event_contribution_send,
 )
+from .event_details import event_delete, event_save, venue_save  # noqa: F401
 from .event_workflow import (  # noqa: F401
     EVENT_TRANSITIONS,
-    ShortNotice,
     event_cancel,
     event_conclude,
-    event_delete,
     event_publish,
     event_reschedule,
-    event_save,
-    schedule_conflicts,
-    venue_save,
 )
 from .follows import consultation_follow, follows_replace  # noqa: F401
 from .registrations import (  # noqa: F401
@@ -46,4 +44,3 @@ from .registrations import (  # noqa: F401
     speaker_request_create,
     speaker_request_withdraw,
 )
-from .workflow import InvalidTransition  # noqa: F401

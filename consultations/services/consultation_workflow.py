@@ -8,52 +8,94 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from civic.cache import invalidate_public_pages
+from civic.workflow import InvalidTransition, Step, Workflow
 
 from .. import notifications
 from ..models import Consultation, ConsultationLog, Contribution
-from .workflow import InvalidTransition
+from ..selectors.staff import UNANSWERED
 
 S = Consultation.Status
 
-# (status, action) -> new status. "open" and "close" are the clock's actions.
-CONSULTATION_TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, "schedule"): S.SCHEDULED,
-    (S.SCHEDULED, "unschedule"): S.DRAFT,
-    (S.SCHEDULED, "open"): S.OPEN,
-    (S.OPEN, "close"): S.CLOSED,
-    (S.CLOSED, "publish_report"): S.ANSWERED,
-}
-CLOCK_ACTIONS = frozenset({"open", "close"})
 
+class ConsultationWorkflow(Workflow):
+    """Staff schedule, unschedule and publish the report; the clock opens and
+    closes. Each person's action is the rule `consultations.<action>_consultation`."""
 
-def _guard(consultation: Consultation, action: str, now: datetime) -> None:
-    if action == "schedule":
-        if consultation.closes_at <= now:
-            raise ValidationError(
-                _("O encerramento já passou: ajuste as datas antes de agendar.")
+    model = Consultation
+    log_model = ConsultationLog
+    transitions = {
+        (S.DRAFT, "schedule"): S.SCHEDULED,
+        (S.SCHEDULED, "unschedule"): S.DRAFT,
+        (S.SCHEDULED, "open"): S.OPEN,
+        (S.OPEN, "close"): S.CLOSED,
+        (S.CLOSED, "publish_report"): S.ANSWERED,
+    }
+    action_labels = {
+        "schedule": gettext_lazy("Agendar a consulta"),
+        "unschedule": gettext_lazy("Desfazer o agendamento"),
+        "open": gettext_lazy("Abrir"),
+        "close": gettext_lazy("Encerrar"),
+        "publish_report": gettext_lazy("Publicar o relatório final"),
+    }
+    clock_actions = frozenset({"open", "close"})
+
+    def has_permission(self, obj, action: str, actor) -> bool:
+        """The clock's actions are nobody else's, superusers included."""
+        if action in self.clock_actions:
+            return actor is None
+        return super().has_permission(obj, action, actor)
+
+    def staff_actions(self) -> list[str]:
+        """The actions a person takes (the rest are the clock's), in table order."""
+        return list(
+            dict.fromkeys(
+                action
+                for (_status, action) in self.transitions
+                if action not in self.clock_actions
             )
-        if not consultation.devices.exists():
-            raise ValidationError(
-                _("Divida o texto em dispositivos antes de agendar a consulta.")
-            )
-    if action == "publish_report":
-        unanswered = (
-            Contribution.objects.filter(consultation=consultation, parent__isnull=True)
-            .exclude(moderation=Contribution.Moderation.HIDDEN)
-            .filter(answer="")
-            .count()
         )
-        if unanswered:
-            raise ValidationError(
-                _("Ainda há %(count)s contribuições sem resposta.")
-                % {"count": unanswered}
-            )
+
+    def check(self, step: Step) -> None:
+        consultation = step.obj
+        if step.action == "schedule":
+            if consultation.closes_at <= step.now:
+                raise ValidationError(
+                    _("O encerramento já passou: ajuste as datas antes de agendar.")
+                )
+            if not consultation.devices.exists():
+                raise ValidationError(
+                    _("Divida o texto em dispositivos antes de agendar a consulta.")
+                )
+        if step.action == "publish_report":
+            unanswered = Contribution.objects.filter(
+                UNANSWERED, consultation=consultation
+            ).count()
+            if unanswered:
+                raise ValidationError(
+                    _("Ainda há %(count)s contribuições sem resposta.")
+                    % {"count": unanswered}
+                )
+
+    def apply(self, step: Step) -> None:
+        if step.action == "schedule":
+            step.set(published_at=step.now)
+        if step.action == "publish_report":
+            step.set(report_published_at=step.now)
+
+    def after(self, step: Step, log: ConsultationLog) -> None:
+        notifications.consultation_changed(step.obj, step.action)
+        transaction.on_commit(invalidate_public_pages)
+
+
+workflow = ConsultationWorkflow()
+CONSULTATION_TRANSITIONS = workflow.transitions
 
 
 def consultation_transition(
@@ -65,39 +107,7 @@ def consultation_transition(
     now: datetime | None = None,
 ) -> Consultation:
     """Apply one action under a row lock. `actor=None` is the clock (open/close)."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        consultation = Consultation.objects.select_for_update().get(pk=consultation_id)
-        target = CONSULTATION_TRANSITIONS.get((consultation.status, action))
-        if target is None:
-            raise InvalidTransition(consultation.status, action)
-        if actor is None:
-            if action not in CLOCK_ACTIONS:
-                raise PermissionDenied
-        elif not actor.has_perm("consultations.manage_consultation", consultation):
-            raise PermissionDenied
-        _guard(consultation, action, now)
-        ConsultationLog.objects.create(
-            consultation=consultation,
-            action=action,
-            from_status=consultation.status,
-            to_status=target,
-            actor=actor,
-            note=note,
-            created_at=now,
-        )
-        consultation.status = target
-        fields = ["status", "updated_at"]
-        if action == "schedule":
-            consultation.published_at = now
-            fields.append("published_at")
-        if action == "publish_report":
-            consultation.report_published_at = now
-            fields.append("report_published_at")
-        consultation.save(update_fields=fields)
-        notifications.consultation_changed(consultation, action)
-        transaction.on_commit(invalidate_public_pages)
-    return consultation
+    return workflow.run(consultation_id, action, actor=actor, note=note, now=now)
 
 
 def consultations_tick(now: datetime | None = None) -> dict[str, int]:
@@ -105,22 +115,19 @@ def consultations_tick(now: datetime | None = None) -> dict[str, int]:
     period has ended; remind followers a week before closing. Safe to run twice."""
     now = now or timezone.now()
     done = {"opened": 0, "closed": 0, "closing_reminders": 0}
-    for pk in Consultation.objects.filter(
-        status=S.SCHEDULED, opens_at__lte=now
-    ).values_list("pk", flat=True):
-        try:
-            consultation_transition(consultation_id=pk, action="open", now=now)
-            done["opened"] += 1
-        except InvalidTransition:
-            pass  # another run got there first
-    for pk in Consultation.objects.filter(
-        status=S.OPEN, closes_at__lte=now
-    ).values_list("pk", flat=True):
-        try:
-            consultation_transition(consultation_id=pk, action="close", now=now)
-            done["closed"] += 1
-        except InvalidTransition:
-            pass
+    due = (
+        ("open", "opened", S.SCHEDULED, "opens_at"),
+        ("close", "closed", S.OPEN, "closes_at"),
+    )
+    for action, counter, status, deadline in due:
+        for pk in Consultation.objects.filter(
+            status=status, **{f"{deadline}__lte": now}
+        ).values_list("pk", flat=True):
+            try:
+                workflow.run(pk, action, actor=None, now=now)
+                done[counter] += 1
+            except InvalidTransition:
+                pass  # another run got there first
     for consultation in Consultation.objects.filter(status=S.OPEN, closes_at__gt=now):
         if notifications.consultation_closing_soon(consultation, now=now):
             done["closing_reminders"] += 1

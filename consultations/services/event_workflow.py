@@ -3,7 +3,9 @@
 Publication must come HEARINGS_MIN_NOTICE_DAYS before the event (15 by default,
 the usual municipal practice and ConCidades Res. 25/2005 for the plano diretor);
 staff may publish later only with a recorded justification. Once published, the
-date changes only through `event_reschedule`, which tells everyone registered.
+date changes only through "reschedule", which tells everyone registered.
+
+Creating and editing an event's details, and venues, are in `event_details`.
 """
 
 from __future__ import annotations
@@ -13,65 +15,28 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from civic.cache import invalidate_public_pages
+from civic.workflow import NOTE_MAX_LENGTH, InvalidTransition, Step, Workflow
 
 from .. import notifications
 from ..models import Contribution, Event, EventLog, Registration, Venue
-from .workflow import InvalidTransition
+from ..selectors.staff import UNANSWERED
 
 S = Event.Status
-
-EVENT_TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, "publish"): S.PUBLISHED,
-    (S.PUBLISHED, "reschedule"): S.PUBLISHED,
-    (S.PUBLISHED, "cancel"): S.CANCELLED,
-    (S.PUBLISHED, "conclude"): S.CONCLUDED,
+REASON_MAX_LENGTH = NOTE_MAX_LENGTH
+# Why an action the table allows cannot be taken at this moment (`in_time`).
+OUT_OF_TIME = {
+    "conclude": gettext_lazy(
+        "O evento ainda não terminou: a ata é publicada depois dele."
+    ),
+    "cancel": gettext_lazy(
+        "O evento já aconteceu: em vez de cancelar, publique a ata."
+    ),
 }
-EVENT_ACTIONS = ("publish", "reschedule", "cancel", "conclude")
-# Fields staff may not change on a published event through the edit form.
-SCHEDULE_FIELDS = ("starts_at", "ends_at")
-REASON_MAX_LENGTH = 2000
-
-
-class ShortNotice(Exception):
-    """Publishing (or moving) the event now gives less than the legal notice."""
-
-    def __init__(self, days_left: float, required: int):
-        self.days_left, self.required = days_left, required
-        super().__init__(f"{days_left:.1f} days of notice, {required} required")
-
-    @property
-    def message(self) -> str:
-        return _(
-            "Faltam %(days)s dias para o evento e o prazo mínimo de divulgação é de "
-            "%(required)s dias. Para publicar mesmo assim, escreva a justificativa "
-            "(ela fica registrada no histórico e na página do evento)."
-        ) % {
-            "days": formats.number_format(max(self.days_left, 0), 1),
-            "required": self.required,
-        }
-
-
-def _in_time(event: Event, action: str, now: datetime) -> bool:
-    """The ata comes after the event; a cancellation before it is over."""
-    if action == "conclude":
-        return event.ends_at <= now
-    if action == "cancel":
-        return event.ends_at > now
-    return True
-
-
-def can_act(event: Event, action: str, user, now: datetime | None = None) -> bool:
-    """Whether the table allows `action` now and the person may do it."""
-    return (
-        (event.status, action) in EVENT_TRANSITIONS
-        and _in_time(event, action, now or timezone.now())
-        and user.has_perm("consultations.manage_event", event)
-    )
 
 
 def notice_is_short(starts_at: datetime, now: datetime | None = None) -> bool:
@@ -80,81 +45,21 @@ def notice_is_short(starts_at: datetime, now: datetime | None = None) -> bool:
     return starts_at - now < timedelta(days=settings.HEARINGS_MIN_NOTICE_DAYS)
 
 
-def schedule_conflicts(
-    *,
-    starts_at: datetime,
-    ends_at: datetime,
-    venue_id=None,
-    organizing_body_id=None,
-    exclude_pk=None,
-) -> list[Event]:
-    """Other live events at overlapping times in the same venue or by the same
-    body, for the scheduling form to warn about."""
-    if not (starts_at and ends_at) or ends_at <= starts_at:
-        return []
-    same_place_or_body = Q(pk__in=[])
-    if venue_id:
-        same_place_or_body |= Q(venue_id=venue_id)
-    if organizing_body_id:
-        same_place_or_body |= Q(organizing_body_id=organizing_body_id)
-    return list(
-        Event.objects.filter(same_place_or_body)
-        .filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
-        .exclude(status=S.CANCELLED)
-        .exclude(pk=exclude_pk)
-        .select_related("venue", "organizing_body")
-        .order_by("starts_at")
-    )
+def short_notice_message(starts_at: datetime, now: datetime | None = None) -> str:
+    """What staff read when the notice is short: how short, and what to do."""
+    days = (starts_at - (now or timezone.now())).total_seconds() / 86400
+    return _(
+        "Faltam %(days)s dias para o evento e o prazo mínimo de divulgação é de "
+        "%(required)s dias. Para publicar mesmo assim, escreva a justificativa "
+        "(ela fica registrada no histórico e na página do evento)."
+    ) % {
+        "days": formats.number_format(max(days, 0), 1),
+        "required": settings.HEARINGS_MIN_NOTICE_DAYS,
+    }
 
 
-def _when(value: datetime) -> str:
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-
-
-def _check_notice(starts_at: datetime, now: datetime, reason: str) -> None:
-    required = settings.HEARINGS_MIN_NOTICE_DAYS
-    notice = starts_at - now
-    if notice < timedelta(days=required) and not reason.strip():
-        raise ShortNotice(notice.total_seconds() / 86400, required)
-
-
-def _clean_reason(value: str, *, field: str, required_message: str | None) -> str:
-    value = (value or "").strip()
-    if required_message and not value:
-        raise ValidationError({field: [required_message]})
-    if len(value) > REASON_MAX_LENGTH:
-        raise ValidationError(
-            {
-                field: [
-                    _("Use no máximo %(limit)s caracteres.")
-                    % {"limit": REASON_MAX_LENGTH}
-                ]
-            }
-        )
-    return value
-
-
-def _transition(event_id: int, action: str, actor, note: str, now: datetime):
-    """Lock the event, check the table and the permission, log; returns (event, target)."""
-    event = Event.objects.select_for_update().get(pk=event_id)
-    target = EVENT_TRANSITIONS.get((event.status, action))
-    if target is None:
-        raise InvalidTransition(event.status, action)
-    if not actor.has_perm("consultations.manage_event", event):
-        raise PermissionDenied
-    EventLog.objects.create(
-        event=event,
-        action=action,
-        from_status=event.status,
-        to_status=target,
-        actor=actor,
-        note=note,
-        created_at=now,
-    )
-    return event, target
-
-
-def _check_capacity(event: Event) -> None:
+def check_capacity(event: Event) -> None:
+    """Places above zero and within the venue; the end after the start."""
     errors = {}
     if event.capacity is None or event.capacity <= 0:
         errors["capacity"] = [_("Informe um número de vagas maior que zero.")]
@@ -169,6 +74,276 @@ def _check_capacity(event: Event) -> None:
         errors["ends_at"] = [_("O término deve ser depois do início.")]
     if errors:
         raise ValidationError(errors)
+
+
+def unanswered_contributions(event: Event):
+    """Top-level contributions still waiting for their devolutiva."""
+    return Contribution.objects.filter(UNANSWERED, event=event)
+
+
+def _text(step: Step, name: str, *, required: str | None = None, limit=None) -> str:
+    """The stripped text input `name`; refused beside its field when missing
+    (with `required`) or too long. The clean value replaces the raw one."""
+    value = (step.params.get(name) or "").strip()
+    limit = limit or REASON_MAX_LENGTH
+    if required and not value:
+        raise ValidationError({name: required})
+    if len(value) > limit:
+        raise ValidationError(
+            {name: _("Use no máximo %(limit)s caracteres.") % {"limit": limit}}
+        )
+    step.params[name] = value
+    return value
+
+
+def _when(value: datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+class EventWorkflow(Workflow):
+    """Publish, reschedule, cancel and conclude; each the rule
+    `consultations.<action>_event`. Inputs come as keyword parameters:
+    publish(short_notice_reason), reschedule(starts_at, ends_at, reason,
+    short_notice_reason), cancel(reason), conclude(minutes, recording_url,
+    attendance_count)."""
+
+    model = Event
+    log_model = EventLog
+    transitions = {
+        (S.DRAFT, "publish"): S.PUBLISHED,
+        (S.PUBLISHED, "reschedule"): S.PUBLISHED,
+        (S.PUBLISHED, "cancel"): S.CANCELLED,
+        (S.PUBLISHED, "conclude"): S.CONCLUDED,
+    }
+    action_labels = {
+        "publish": gettext_lazy("Publicar"),
+        "reschedule": gettext_lazy("Remarcar"),
+        "cancel": gettext_lazy("Cancelar o evento"),
+        "conclude": gettext_lazy("Concluir e publicar a ata"),
+    }
+
+    def in_time(self, obj, action: str, now: datetime) -> bool:
+        """The ata comes after the event; a cancellation before it is over."""
+        if action == "conclude":
+            return obj.ends_at <= now
+        if action == "cancel":
+            return obj.ends_at > now
+        return True
+
+    def refusal(self, obj, action: str, user, now=None) -> Exception | None:
+        """Why the action cannot be taken now (None when it can), as the error
+        `run()` would raise, for a view to report before showing a form."""
+        now = now or timezone.now()
+        if (self.status_of(obj), action) not in self.transitions:
+            return InvalidTransition(
+                obj.status,
+                action,
+                status_label=obj.get_status_display(),
+                action_label=self.label(action),
+            )
+        if not self.in_time(obj, action, now):
+            return ValidationError(OUT_OF_TIME[action])
+        if not self.has_permission(obj, action, user):
+            return PermissionDenied()
+        return None
+
+    def check(self, step: Step) -> None:
+        if not self.in_time(step.obj, step.action, step.now):
+            raise ValidationError(OUT_OF_TIME[step.action])
+        getattr(self, f"check_{step.action}")(step)
+
+    def _check_notice(self, step: Step, starts_at: datetime) -> None:
+        reason = _text(step, "short_notice_reason")
+        if notice_is_short(starts_at, step.now) and not reason:
+            message = short_notice_message(starts_at, step.now)
+            raise ValidationError(
+                {"short_notice_reason": ValidationError(message, code="short_notice")}
+            )
+
+    def check_publish(self, step: Step) -> None:
+        if step.obj.starts_at <= step.now:
+            raise ValidationError(
+                _("O evento já começou: ajuste a data antes de publicar.")
+            )
+        self._check_notice(step, step.obj.starts_at)
+        check_capacity(step.obj)
+
+    def check_reschedule(self, step: Step) -> None:
+        event, params = step.obj, step.params
+        _text(step, "reason", required=_("Explique o motivo da mudança de data."))
+        starts_at, ends_at = params.get("starts_at"), params.get("ends_at")
+        if not (starts_at and ends_at) or ends_at <= starts_at:
+            raise ValidationError(
+                {"ends_at": _("O término deve ser depois do início.")}
+            )
+        if starts_at <= step.now:
+            raise ValidationError({"starts_at": _("A nova data já passou.")})
+        if (starts_at, ends_at) == (event.starts_at, event.ends_at):
+            raise ValidationError({"starts_at": _("A nova data é igual à atual.")})
+        self._check_notice(step, starts_at)
+
+    def check_cancel(self, step: Step) -> None:
+        _text(step, "reason", required=_("Explique o motivo do cancelamento."))
+
+    def check_conclude(self, step: Step) -> None:
+        _text(
+            step,
+            "minutes",
+            required=_("Escreva a ata antes de concluir."),
+            limit=Event._meta.get_field("minutes").max_length,
+        )
+        count = step.params.get("attendance_count")
+        if count is not None and count < 0:
+            raise ValidationError(
+                {"attendance_count": _("Informe um número igual ou maior que zero.")}
+            )
+        unanswered = unanswered_contributions(step.obj).count()
+        if unanswered:
+            raise ValidationError(
+                _(
+                    "Ainda há %(count)s contribuições sem resposta: responda a "
+                    "todas antes de publicar a ata."
+                )
+                % {"count": unanswered},
+                code="unanswered",
+            )
+
+    def apply(self, step: Step) -> None:
+        event, params = step.obj, step.params
+        if step.action == "publish":
+            # Kept only when it was needed, so the public page shows it only then.
+            reason = params["short_notice_reason"]
+            if not notice_is_short(event.starts_at, step.now):
+                reason = ""
+            step.set(published_at=step.now, short_notice_reason=reason)
+            step.note = reason
+        elif step.action == "reschedule":
+            starts_at, ends_at = params["starts_at"], params["ends_at"]
+            step.data = {
+                "previous": {"starts_at": event.starts_at, "ends_at": event.ends_at},
+                "new": {"starts_at": starts_at, "ends_at": ends_at},
+            }
+            step.note = _("De %(old)s para %(new)s. %(reason)s") % {
+                "old": _when(event.starts_at),
+                "new": _when(starts_at),
+                "reason": params["reason"],
+            }
+            why_short = params["short_notice_reason"]
+            if why_short and notice_is_short(starts_at, step.now):
+                step.note += " " + _("Prazo reduzido: %(why)s") % {"why": why_short}
+                step.set(short_notice_reason=why_short)
+            # The row is locked: the version cannot move under us.
+            step.set(
+                starts_at=starts_at,
+                ends_at=ends_at,
+                schedule_version=event.schedule_version + 1,
+            )
+        elif step.action == "cancel":
+            step.set(cancellation_reason=params["reason"])
+            step.note = params["reason"]
+        elif step.action == "conclude":
+            step.set(
+                minutes=params["minutes"],
+                recording_url=(params.get("recording_url") or "").strip(),
+                attendance_count=params.get("attendance_count"),
+            )
+
+    def after(self, step: Step, log: EventLog) -> None:
+        event, actor = step.obj, step.actor
+        if step.action == "publish":
+            notifications.event_published(event, actor=actor)
+        elif step.action == "reschedule":
+            notifications.event_rescheduled(
+                event,
+                reason=step.params["reason"],
+                actor=actor,
+                previous_starts_at=step.data["previous"]["starts_at"],
+                previous_ends_at=step.data["previous"]["ends_at"],
+            )
+        elif step.action == "cancel":
+            notifications.event_cancelled(event, actor=actor)
+        elif step.action == "conclude":
+            notifications.event_concluded(event, actor=actor)
+        transaction.on_commit(invalidate_public_pages)
+
+
+workflow = EventWorkflow()
+EVENT_TRANSITIONS = workflow.transitions
+EVENT_ACTIONS = tuple(workflow.action_labels)
+
+
+def can_act(event: Event, action: str, user, now: datetime | None = None) -> bool:
+    """Whether the table allows `action` now and the person may do it."""
+    return workflow.can(event, action, user, now)
+
+
+def event_publish(
+    *, event_id: int, actor, short_notice_reason: str = "", now: datetime | None = None
+) -> Event:
+    """Publish the event and tell the people who follow its area or bairro.
+
+    Less than HEARINGS_MIN_NOTICE_DAYS before the event it needs a
+    justification, kept on the event and in its log."""
+    return workflow.run(
+        event_id,
+        "publish",
+        actor=actor,
+        now=now,
+        short_notice_reason=short_notice_reason,
+    )
+
+
+def event_reschedule(
+    *,
+    event_id: int,
+    actor,
+    starts_at: datetime,
+    ends_at: datetime,
+    reason: str,
+    short_notice_reason: str = "",
+    now: datetime | None = None,
+) -> Event:
+    """Move the event to a new date and tell everyone registered (confirmed and
+    waiting); the reminder is sent again for the new date."""
+    return workflow.run(
+        event_id,
+        "reschedule",
+        actor=actor,
+        now=now,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reason=reason,
+        short_notice_reason=short_notice_reason,
+    )
+
+
+def event_cancel(
+    *, event_id: int, actor, reason: str, now: datetime | None = None
+) -> Event:
+    """Cancel the event, keeping it visible as cancelled, and tell everyone registered."""
+    return workflow.run(event_id, "cancel", actor=actor, now=now, reason=reason)
+
+
+def event_conclude(
+    *,
+    event_id: int,
+    actor,
+    minutes: str,
+    recording_url: str = "",
+    attendance_count: int | None = None,
+    now: datetime | None = None,
+) -> Event:
+    """Publish the ata, the recording and the answered contributions (Lei
+    9.784/1999 art. 34: the results of a hearing are published)."""
+    return workflow.run(
+        event_id,
+        "conclude",
+        actor=actor,
+        now=now,
+        minutes=minutes,
+        recording_url=recording_url,
+        attendance_count=attendance_count,
+    )
 
 
 def fill_places(event: Event, *, now: datetime) -> list[Registration]:
@@ -199,289 +374,13 @@ def fill_places(event: Event, *, now: datetime) -> list[Registration]:
     return promoted
 
 
-def event_save(*, event: Event, actor, now: datetime | None = None) -> Event:
-    """Create or edit an event's details (not its status).
+def __getattr__(name: str):
+    """`event_save`, `event_delete` and `venue_save` live in `event_details`;
+    callers that still import them from here get them from there (a top-level
+    import would be circular: `event_details` writes its history through this
+    module's workflow)."""
+    if name in {"event_save", "event_delete", "venue_save"}:
+        from . import event_details
 
-    A published event keeps its dates here: moving it goes through
-    `event_reschedule`, so everyone registered is told. More places on a
-    published event go to the people waiting, in order.
-    """
-    now = now or timezone.now()
-    if not actor.has_perm("consultations.manage_event", event):
-        raise PermissionDenied
-    _check_capacity(event)
-    with transaction.atomic():
-        created = event.pk is None
-        before = None
-        if not created:
-            before = Event.objects.select_for_update().get(pk=event.pk)
-            # The status and its companions are never changed by a form.
-            event.status = before.status
-            event.schedule_version = before.schedule_version
-            if before.status != S.DRAFT and any(
-                getattr(before, name) != getattr(event, name)
-                for name in SCHEDULE_FIELDS
-            ):
-                raise ValidationError(
-                    {
-                        "starts_at": [
-                            _(
-                                "A data de um evento publicado só muda pela ação "
-                                "“Remarcar”, que avisa as pessoas inscritas."
-                            )
-                        ]
-                    }
-                )
-        else:
-            event.status = S.DRAFT
-            event.created_by = actor
-        event.save()
-        EventLog.objects.create(
-            event=event,
-            action="create" if created else "edit",
-            from_status=event.status,
-            to_status=event.status,
-            actor=actor,
-            created_at=now,
-        )
-        if before is not None and event.capacity > before.capacity:
-            fill_places(event, now=now)
-        if event.status != S.DRAFT:
-            transaction.on_commit(invalidate_public_pages)
-    return event
-
-
-def event_delete(*, event_id: int, actor) -> None:
-    """Delete a draft; a published event is a public record and is cancelled instead."""
-    with transaction.atomic():
-        event = Event.objects.select_for_update().get(pk=event_id)
-        if not actor.has_perm("consultations.manage_event", event):
-            raise PermissionDenied
-        if event.status != S.DRAFT:
-            raise ValidationError(
-                _("Só rascunhos podem ser excluídos; cancele o evento publicado.")
-            )
-        event.delete()
-
-
-def venue_save(*, venue: Venue, actor) -> Venue:
-    """Create or edit a venue. Its capacity bounds the places of the events held
-    there, so it may not drop below those still to come."""
-    if not actor.has_perm("consultations.manage_event"):
-        raise PermissionDenied
-    if venue.capacity is None or venue.capacity <= 0:
-        raise ValidationError({"capacity": [_("Informe uma lotação maior que zero.")]})
-    with transaction.atomic():
-        if venue.pk:
-            too_big = list(
-                Event.objects.filter(
-                    venue_id=venue.pk,
-                    capacity__gt=venue.capacity,
-                    ends_at__gt=timezone.now(),
-                )
-                .exclude(status=S.CANCELLED)
-                .order_by("starts_at")
-            )
-            if too_big:
-                raise ValidationError(
-                    {
-                        "capacity": [
-                            _(
-                                "Estes eventos têm mais vagas que a nova lotação: "
-                                "%(events)s. Reduza as vagas deles antes."
-                            )
-                            % {
-                                "events": "; ".join(
-                                    f"{e.title} ({e.capacity})" for e in too_big
-                                )
-                            }
-                        ]
-                    }
-                )
-        venue.save()
-        transaction.on_commit(invalidate_public_pages)
-    return venue
-
-
-def event_publish(
-    *, event_id: int, actor, short_notice_reason: str = "", now: datetime | None = None
-) -> Event:
-    """Publish the event and tell the people who follow its area or bairro.
-
-    Less than HEARINGS_MIN_NOTICE_DAYS before the event it needs a
-    justification, kept on the event and in its log (ShortNotice otherwise).
-    """
-    now = now or timezone.now()
-    reason = _clean_reason(
-        short_notice_reason, field="short_notice_reason", required_message=None
-    )
-    with transaction.atomic():
-        event, target = _transition(event_id, "publish", actor, reason, now)
-        if event.starts_at <= now:
-            raise ValidationError(
-                _("O evento já começou: ajuste a data antes de publicar.")
-            )
-        _check_notice(event.starts_at, now, reason)
-        _check_capacity(event)
-        event.status = target
-        event.published_at = now
-        # Kept only when it was needed, so the public page shows it only then.
-        event.short_notice_reason = (
-            reason if notice_is_short(event.starts_at, now) else ""
-        )
-        event.save(
-            update_fields=[
-                "status",
-                "published_at",
-                "short_notice_reason",
-                "updated_at",
-            ]
-        )
-        notifications.event_published(event, actor=actor)
-        transaction.on_commit(invalidate_public_pages)
-    return event
-
-
-def event_reschedule(
-    *,
-    event_id: int,
-    actor,
-    starts_at: datetime,
-    ends_at: datetime,
-    reason: str,
-    short_notice_reason: str = "",
-    now: datetime | None = None,
-) -> Event:
-    """Move the event to a new date and tell everyone registered (confirmed and
-    waiting); the reminder is sent again for the new date."""
-    now = now or timezone.now()
-    reason = _clean_reason(
-        reason,
-        field="reason",
-        required_message=_("Explique o motivo da mudança de data."),
-    )
-    short_notice_reason = _clean_reason(
-        short_notice_reason, field="short_notice_reason", required_message=None
-    )
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": [_("O término deve ser depois do início.")]})
-    with transaction.atomic():
-        previous = Event.objects.select_for_update().get(pk=event_id)
-        note = _("De %(old)s para %(new)s. %(reason)s") % {
-            "old": _when(previous.starts_at),
-            "new": _when(starts_at),
-            "reason": reason,
-        }
-        if short_notice_reason:
-            note += " " + _("Prazo reduzido: %(why)s") % {"why": short_notice_reason}
-        event, _target = _transition(event_id, "reschedule", actor, note, now)
-        if starts_at <= now:
-            raise ValidationError({"starts_at": [_("A nova data já passou.")]})
-        if (starts_at, ends_at) == (event.starts_at, event.ends_at):
-            raise ValidationError({"starts_at": [_("A nova data é igual à atual.")]})
-        _check_notice(starts_at, now, short_notice_reason)
-        event.starts_at, event.ends_at = starts_at, ends_at
-        event.schedule_version = F("schedule_version") + 1
-        fields = ["starts_at", "ends_at", "schedule_version", "updated_at"]
-        if short_notice_reason and notice_is_short(starts_at, now):
-            event.short_notice_reason = short_notice_reason
-            fields.append("short_notice_reason")
-        event.save(update_fields=fields)
-        event.refresh_from_db()
-        notifications.event_rescheduled(
-            event,
-            reason=reason,
-            actor=actor,
-            previous_starts_at=previous.starts_at,
-            previous_ends_at=previous.ends_at,
-        )
-        transaction.on_commit(invalidate_public_pages)
-    return event
-
-
-def event_cancel(
-    *, event_id: int, actor, reason: str, now: datetime | None = None
-) -> Event:
-    """Cancel the event, keeping it visible as cancelled, and tell everyone registered."""
-    now = now or timezone.now()
-    reason = _clean_reason(
-        reason,
-        field="reason",
-        required_message=_("Explique o motivo do cancelamento."),
-    )
-    with transaction.atomic():
-        event, target = _transition(event_id, "cancel", actor, reason, now)
-        if not _in_time(event, "cancel", now):
-            raise ValidationError(
-                _("O evento já aconteceu: em vez de cancelar, publique a ata.")
-            )
-        event.status = target
-        event.cancellation_reason = reason
-        event.save(update_fields=["status", "cancellation_reason", "updated_at"])
-        notifications.event_cancelled(event, actor=actor)
-        transaction.on_commit(invalidate_public_pages)
-    return event
-
-
-def unanswered_contributions(event: Event):
-    """Top-level contributions still waiting for their devolutiva (hidden ones
-    need none: they are shown as removed)."""
-    return Contribution.objects.filter(
-        event=event, parent__isnull=True, answer=""
-    ).exclude(moderation=Contribution.Moderation.HIDDEN)
-
-
-def event_conclude(
-    *,
-    event_id: int,
-    actor,
-    minutes: str,
-    recording_url: str = "",
-    attendance_count: int | None = None,
-    now: datetime | None = None,
-) -> Event:
-    """Publish the ata, the recording and the answered contributions (Lei
-    9.784/1999 art. 34: the results of a hearing are published)."""
-    now = now or timezone.now()
-    minutes = (minutes or "").strip()
-    if not minutes:
-        raise ValidationError({"minutes": [_("Escreva a ata antes de concluir.")]})
-    limit = Event._meta.get_field("minutes").max_length
-    if len(minutes) > limit:
-        raise ValidationError(
-            {"minutes": [_("Use no máximo %(limit)s caracteres.") % {"limit": limit}]}
-        )
-    if attendance_count is not None and attendance_count < 0:
-        raise ValidationError(
-            {"attendance_count": [_("Informe um número igual ou maior que zero.")]}
-        )
-    with transaction.atomic():
-        event, target = _transition(event_id, "conclude", actor, "", now)
-        if event.ends_at > now:
-            raise ValidationError(_("O evento ainda não terminou."))
-        unanswered = unanswered_contributions(event).count()
-        if unanswered:
-            raise ValidationError(
-                _(
-                    "Ainda há %(count)s contribuições sem resposta: responda a "
-                    "todas antes de publicar a ata."
-                )
-                % {"count": unanswered},
-                code="unanswered",
-            )
-        event.status = target
-        event.minutes = minutes
-        event.recording_url = (recording_url or "").strip()
-        event.attendance_count = attendance_count
-        event.save(
-            update_fields=[
-                "status",
-                "minutes",
-                "recording_url",
-                "attendance_count",
-                "updated_at",
-            ]
-        )
-        notifications.event_concluded(event, actor=actor)
-        transaction.on_commit(invalidate_public_pages)
-    return event
+        return getattr(event_details, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

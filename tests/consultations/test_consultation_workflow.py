@@ -13,7 +13,10 @@ from django.utils import timezone
 from civic.notifications.models import Notification
 from consultations import services
 from consultations.models import Consultation, ConsultationLog, Contribution, Follow
-from consultations.services.consultation_workflow import CONSULTATION_TRANSITIONS
+from consultations.services.consultation_workflow import (
+    CONSULTATION_TRANSITIONS,
+    workflow,
+)
 from tests.consultations.consultation_support import S, consultation_with_text
 from tests.factories.consultations import ContributionFactory
 
@@ -301,3 +304,22 @@ def test_the_beat_task_runs_the_clock(scheduled):
         result = beat_tick()
     assert result["opened"] == 1
     assert status_of(scheduled) == S.OPEN
+
+
+@pytest.mark.parametrize(
+    ("status", "action"), [(S.SCHEDULED, "open"), (S.OPEN, "close")]
+)
+def test_nobody_takes_the_clock_actions_by_hand(superuser, staff_user, status, action):
+    consultation = consultation_with_text(status)
+    for person in (superuser, staff_user):
+        with pytest.raises(PermissionDenied):
+            transition(consultation, action, person)
+    assert Consultation.objects.get(pk=consultation.pk).status == status
+
+
+def test_staff_are_offered_only_their_actions(staff_user, superuser, citizen):
+    scheduled = consultation_with_text(S.SCHEDULED)
+    assert workflow.staff_actions() == ["schedule", "unschedule", "publish_report"]
+    assert workflow.available_actions(scheduled, superuser) == ["unschedule"]
+    assert workflow.available_actions(scheduled, staff_user) == ["unschedule"]
+    assert workflow.available_actions(scheduled, citizen) == []
