@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.entities_search import (  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
     database_url,
     drop_database,
     machine,

@@ -302,9 +302,12 @@ def _has_field(obj, name: str) -> bool:
     return True
 
 
-def report_workflow_error(request, error: Exception, *, form=None) -> None:
+def report_workflow_error(
+    request, error: Exception, *, form=None, field: str | None = None
+) -> None:
     """Tell the person why the workflow refused: beside the field it names
-    when the form has that field, otherwise as a flash message."""
+    when the form has that field, otherwise as a flash message. `field` is
+    where a refusal that names no field goes (the file a service refused)."""
     if isinstance(error, InvalidTransition):
         messages.error(request, error.message)
         return
@@ -318,7 +321,7 @@ def report_workflow_error(request, error: Exception, *, form=None) -> None:
             messages.error(request, message)
         return
     if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
+        form.add_error(field if field in form.fields else None, error)
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)

@@ -93,81 +93,35 @@ class CodeOut(Schema):
 class EntityOut(Schema):
     slug: str
     url: str
-    tipo: Literal["osc", "collective"]
-    cnpj: str = Field(description="Com máscara; vazio para coletivos.")
-    cnpj_numero: str = Field(description="Sem máscara, 14 caracteres.")
-    razao_social: str
-    nome_fantasia: str
-    natureza_juridica: CodeOut | None
+    tipo: Literal["osc", "collective"] = Field(..., alias="kind")
+    cnpj: str = Field(
+        ..., alias="cnpj_display", description="Com máscara; vazio para coletivos."
+    )
+    cnpj_numero: str = Field(
+        ..., alias="cnpj", description="Sem máscara, 14 caracteres."
+    )
+    razao_social: str = Field(..., alias="name")
+    nome_fantasia: str = Field(..., alias="trade_name")
+    natureza_juridica: CodeOut | None = Field(..., alias="legal_nature")
     areas: list[NamedOut]
     regionais: list[NamedOut]
-    municipio: str
-    uf: str
-    regularidade: Literal["regular", "missing", "expired", "not_applicable"]
-    renovacao_pendente: bool
+    municipio: str = Field(..., alias="city")
+    uf: str = Field(..., alias="state")
+    regularidade: Literal["regular", "missing", "expired", "not_applicable"] = Field(
+        ..., alias="regularity"
+    )
+    renovacao_pendente: bool = Field(..., alias="renewal_pending")
     aprovada_em: dt.datetime | None
-    renovacao_ate: dt.date | None
+    renovacao_ate: dt.date | None = Field(None, alias="renewal_due_on")
 
     @staticmethod
     def resolve_url(entity: Entity) -> str:
         return settings.SITE_URL + entity.get_absolute_url()
 
     @staticmethod
-    def resolve_tipo(entity: Entity) -> str:
-        return entity.kind
-
-    @staticmethod
-    def resolve_cnpj(entity: Entity) -> str:
-        return entity.cnpj_display
-
-    @staticmethod
-    def resolve_cnpj_numero(entity: Entity) -> str:
-        return entity.cnpj
-
-    @staticmethod
-    def resolve_razao_social(entity: Entity) -> str:
-        return entity.name
-
-    @staticmethod
-    def resolve_nome_fantasia(entity: Entity) -> str:
-        return entity.trade_name
-
-    @staticmethod
-    def resolve_natureza_juridica(entity: Entity):
-        return entity.legal_nature
-
-    @staticmethod
-    def resolve_areas(entity: Entity):
-        return list(entity.areas.all())
-
-    @staticmethod
-    def resolve_regionais(entity: Entity):
-        return list(entity.regionais.all())
-
-    @staticmethod
-    def resolve_municipio(entity: Entity) -> str:
-        return entity.city
-
-    @staticmethod
-    def resolve_uf(entity: Entity) -> str:
-        return entity.state
-
-    @staticmethod
-    def resolve_regularidade(entity: Entity) -> str:
-        return entity.regularity
-
-    @staticmethod
-    def resolve_renovacao_pendente(entity: Entity) -> bool:
-        return entity.renewal_pending
-
-    @staticmethod
     def resolve_aprovada_em(entity: Entity):
         # Local time (America/Sao_Paulo), like the CSV and JSON downloads.
         return timezone.localtime(entity.approved_at) if entity.approved_at else None
-
-    @staticmethod
-    def resolve_renovacao_ate(entity: Entity):
-        return entity.renewal_due_on
 
 
 class BoardMemberOut(Schema):
@@ -189,57 +143,23 @@ class ContactOut(Schema):
 
 
 class EntityDetailOut(EntityOut):
-    resumo: str
-    fundacao: dt.date | None
-    cnae: CodeOut | None
-    publicos: list[NamedOut]
+    resumo: str = Field(..., alias="summary")
+    fundacao: dt.date | None = Field(None, alias="founded_on")
+    cnae: CodeOut | None = Field(None, alias="main_cnae")
+    publicos: list[NamedOut] = Field(..., alias="publics")
     bairros: list[NamedOut]
-    empregados: int | None
-    voluntarios: int | None
-    site: str
+    empregados: int | None = Field(None, alias="employees")
+    voluntarios: int | None = Field(None, alias="volunteers")
+    site: str = Field(..., alias="website")
     instagram: str
     facebook: str
     youtube: str
-    diretoria: list[BoardMemberOut] = Field(description="Nomes e cargos; nunca o CPF.")
+    diretoria: list[BoardMemberOut] = Field(
+        ..., alias="board_members", description="Nomes e cargos; nunca o CPF."
+    )
     contato: ContactOut | None = Field(
         description="Endereço, telefones e e-mail; nulo se a entidade não os publica."
     )
-
-    @staticmethod
-    def resolve_resumo(entity: Entity) -> str:
-        return entity.summary
-
-    @staticmethod
-    def resolve_fundacao(entity: Entity):
-        return entity.founded_on
-
-    @staticmethod
-    def resolve_cnae(entity: Entity):
-        return entity.main_cnae
-
-    @staticmethod
-    def resolve_publicos(entity: Entity):
-        return list(entity.publics.all())
-
-    @staticmethod
-    def resolve_bairros(entity: Entity):
-        return list(entity.bairros.all())
-
-    @staticmethod
-    def resolve_empregados(entity: Entity):
-        return entity.employees
-
-    @staticmethod
-    def resolve_voluntarios(entity: Entity):
-        return entity.volunteers
-
-    @staticmethod
-    def resolve_site(entity: Entity) -> str:
-        return entity.website
-
-    @staticmethod
-    def resolve_diretoria(entity: Entity):
-        return list(entity.board_members.all())
 
     @staticmethod
     def resolve_contato(entity: Entity):

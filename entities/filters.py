@@ -1,4 +1,5 @@
-"""Filters of the staff review queue and the claims list in the Wagtail admin.
+"""Filters and search of the staff review queue and the claims list in the
+Wagtail admin.
 
 (The public directory's filters are in `entities/public_filters.py`.)
 """
@@ -16,9 +17,29 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from civic.territory.models import Bairro, Regional
 
 from .models import Area, Claim, Entity
+from .validators import normalize_cnpj
 
 # The statuses that wait for a reviewer: the queue proper.
 AWAITING_REVIEW = (Entity.Status.SUBMITTED, Entity.Status.RESUBMITTED)
+
+
+def radio_filter(label, choices, empty_label) -> django_filters.ChoiceFilter:
+    """One of a few values, as radio buttons with an "all" choice."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        choices=choices.choices,
+        widget=forms.RadioSelect,
+        empty_label=empty_label,
+    )
+
+
+def queue_search(query: str, text: Q, *, cnpj_field: str) -> Q:
+    """A search of an admin queue: the given text condition, or a CNPJ typed in
+    part, masked or not."""
+    cnpj = normalize_cnpj(query)
+    if len(cnpj) >= 3 and cnpj.isalnum():
+        return text | Q(**{f"{cnpj_field}__contains": cnpj})
+    return text
 
 
 class BairroChoiceField(django_filters.fields.ModelChoiceField):
@@ -56,24 +77,9 @@ class EntityReviewFilterSet(WagtailFilterSet):
         field_name="bairros",
         empty_label=_("Todos"),
     )
-    regularity = django_filters.ChoiceFilter(
-        label=_("Regularidade"),
-        choices=Entity.Regularity.choices,
-        widget=forms.RadioSelect,
-        empty_label=_("Todas"),
-    )
-    kind = django_filters.ChoiceFilter(
-        label=_("Tipo"),
-        choices=Entity.Kind.choices,
-        widget=forms.RadioSelect,
-        empty_label=_("Todos"),
-    )
-    source = django_filters.ChoiceFilter(
-        label=_("Origem"),
-        choices=Entity.Source.choices,
-        widget=forms.RadioSelect,
-        empty_label=_("Todas"),
-    )
+    regularity = radio_filter(_("Regularidade"), Entity.Regularity, _("Todas"))
+    kind = radio_filter(_("Tipo"), Entity.Kind, _("Todos"))
+    source = radio_filter(_("Origem"), Entity.Source, _("Todas"))
     renewal_pending = django_filters.BooleanFilter(
         label=_("Renovação pendente"),
         method="filter_renewal_pending",
@@ -105,18 +111,8 @@ class EntityReviewFilterSet(WagtailFilterSet):
 class ClaimReviewFilterSet(WagtailFilterSet):
     """Claims by status and proof kind."""
 
-    status = django_filters.ChoiceFilter(
-        label=_("Situação"),
-        choices=Claim.Status.choices,
-        widget=forms.RadioSelect,
-        empty_label=_("Todas"),
-    )
-    proof_kind = django_filters.ChoiceFilter(
-        label=_("Comprovante"),
-        choices=Claim.ProofKind.choices,
-        widget=forms.RadioSelect,
-        empty_label=_("Todos"),
-    )
+    status = radio_filter(_("Situação"), Claim.Status, _("Todas"))
+    proof_kind = radio_filter(_("Comprovante"), Claim.ProofKind, _("Todos"))
 
     class Meta:
         model = Claim

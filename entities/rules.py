@@ -6,14 +6,13 @@ Views, templates, services and the admin all ask `user.has_perm(perm, entity)`.
 import rules
 
 from civic.accounts.rules import is_active_user
+from civic.permissions import holds
 
 from .models import Entity
 
-
-@rules.predicate
-def is_reviewer(user) -> bool:
-    """SRSC staff who review registrations (the `entities.review_entity` permission)."""
-    return user.has_perm("entities.review_entity")
+# SRSC staff who review registrations: the `entities.review_entity` permission,
+# held through the "Equipe SRSC" group (superusers hold it too).
+is_reviewer = holds("entities.review_entity")
 
 
 @rules.predicate
@@ -50,6 +49,12 @@ def is_editable_status(user, entity) -> bool:
 
 
 @rules.predicate
+def is_claimant(user, claim) -> bool:
+    """The person asked to represent the entity with this claim."""
+    return claim is not None and user.pk is not None and claim.claimant_id == user.pk
+
+
+@rules.predicate
 def has_no_representative(user, entity) -> bool:
     """Nobody represents the entity yet (typically imported from the Mapa das OSCs)."""
     return entity is not None and not entity.representatives.exists()
@@ -78,7 +83,9 @@ def forget_representations(user) -> None:
 representative = is_active_user & is_representative
 reviewer = is_active_user & is_reviewer
 
+# Asked without an entity (the admin's listing and pages), only reviewers pass.
 rules.add_perm("entities.view_entity", is_listed | representative | reviewer)
+rules.add_perm("entities.review_entity", reviewer)
 rules.add_perm("entities.change_entity", representative & is_editable_status)
 rules.add_perm("entities.view_entity_dashboard", representative | reviewer)
 rules.add_perm("entities.confirm_entity_data", representative)
@@ -110,4 +117,5 @@ rules.add_perm("entities.leave_entity", representative)
 rules.add_perm(
     "entities.claim_entity", is_active_user & has_no_representative & ~is_representative
 )
+rules.add_perm("entities.view_claim", reviewer | (is_active_user & is_claimant))
 rules.add_perm("entities.review_claim", reviewer)

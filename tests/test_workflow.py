@@ -238,6 +238,27 @@ def test_field_errors_go_beside_the_field(request_with_messages):
     assert texts(request_with_messages) == []
 
 
+def test_a_refusal_naming_no_field_goes_beside_the_field_given(
+    request_with_messages,
+):
+    form = NoteForm({"note": "x"})
+    form.is_valid()
+
+    report_workflow_error(
+        request_with_messages,
+        ValidationError("Arquivo ilegível."),
+        form=form,
+        field="note",
+    )
+    report_workflow_error(
+        request_with_messages, ValidationError("Sem campo."), form=form, field="nope"
+    )
+
+    assert form.errors["note"] == ["Arquivo ilegível."]
+    assert form.non_field_errors() == ["Sem campo."]
+    assert texts(request_with_messages) == []
+
+
 def test_without_a_form_refusals_are_flashed(request_with_messages):
     report_workflow_error(
         request_with_messages,

@@ -13,7 +13,6 @@ from .profile import (  # noqa: F401
     entity_confirm_data,
     entity_register,
     entity_update,
-    submission_problems,
 )
 from .representatives import (  # noqa: F401
     invitation_accept,
@@ -26,11 +25,9 @@ from .representatives import (  # noqa: F401
 )
 from .search import search_refresh  # noqa: F401
 from .workflow import (  # noqa: F401
-    NOTE_REQUIRED,
-    TRANSITIONS,
-    InvalidTransition,
+    EntityWorkflow,
     SubmissionIncomplete,
-    available_actions,
-    can_transition,
     entity_transition,
+    entity_workflow,
+    submission_problems,
 )

@@ -12,8 +12,9 @@ from civic.cache import invalidate_public_pages
 from civic.uploads import validate_upload
 
 from .. import notifications
-from ..models import Claim, Entity, EntityEvent, Representative
+from ..models import Claim, Entity, Representative
 from ..rules import forget_representations
+from .workflow import entity_workflow
 
 
 def claim_submit(
@@ -52,13 +53,17 @@ def claim_decide(*, claim_id: int, approve: bool, by, note: str = "") -> Claim:
         claim = (
             Claim.objects.select_for_update().select_related("entity").get(pk=claim_id)
         )
-        if not by.has_perm("entities.review_claim", claim.entity):
+        if not by.has_perm("entities.review_claim", claim):
             raise PermissionDenied
         if claim.status != Claim.Status.PENDING:
             raise ValidationError(_("Este pedido já foi decidido."), code="decided")
         if not approve and not note:
             raise ValidationError(
-                _("Explique o motivo da recusa."), code="note_required"
+                {
+                    "note": ValidationError(
+                        _("Explique o motivo da recusa."), code="note_required"
+                    )
+                }
             )
         entity = Entity.objects.select_for_update().get(pk=claim.entity_id)
         now = timezone.now()
@@ -71,14 +76,8 @@ def claim_decide(*, claim_id: int, approve: bool, by, note: str = "") -> Claim:
             Representative.objects.create(
                 entity=entity, user=claim.claimant, is_primary=True
             )
-            EntityEvent.objects.create(
-                entity=entity,
-                action="claim_approved",
-                from_status=entity.status,
-                to_status=entity.status,
-                actor=by,
-                note=note,
-                created_at=now,
+            entity_workflow.record(
+                entity, action="claim_approved", actor=by, note=note, now=now
             )
         claim.status = Claim.Status.APPROVED if approve else Claim.Status.REFUSED
         claim.decided_at, claim.decided_by, claim.decision_note = now, by, note

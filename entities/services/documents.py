@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from civic.cache import invalidate_public_pages
 from civic.uploads import sha256_of, validate_upload
@@ -103,7 +104,14 @@ def document_upload(
     if doc_type not in REQUIREMENTS:
         raise ValueError(f"Unknown document type {doc_type!r}")
     if expires_on is not None and expires_on < issued_on:
-        raise ValueError("expires_on must not be before issued_on")
+        raise ValidationError(
+            {
+                "expires_on": ValidationError(
+                    _("A data de validade não pode ser anterior à data de emissão."),
+                    code="expires_before_issue",
+                )
+            }
+        )
     kind = validate_upload(file, max_size=settings.ENTITIES_DOCUMENT_MAX_BYTES)
     now = timezone.now()
     with transaction.atomic():

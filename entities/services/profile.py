@@ -10,15 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from civic.cache import invalidate_public_pages
 
-from ..models import BoardMember, DocumentType, Entity, EntityEvent, Representative
-from ..models.documents import REQUIREMENTS
+from ..models import BoardMember, Entity, Representative
 from ..rules import forget_representations
 from .documents import regularity_refresh
 from .search import search_refresh
+from .workflow import entity_workflow
 
 SLUG_MAX = 100
 
@@ -66,13 +65,7 @@ def entity_register(*, by, kind: str, cnpj: str = "", name: str, **fields) -> En
             for key, values in m2m.items():
                 getattr(entity, key).set(values)
             Representative.objects.create(entity=entity, user=by, is_primary=True)
-            EntityEvent.objects.create(
-                entity=entity,
-                action="create",
-                from_status=Entity.Status.DRAFT,
-                to_status=Entity.Status.DRAFT,
-                actor=by,
-            )
+            entity_workflow.record(entity, action="create", actor=by)
             regularity_refresh(entity)
             search_refresh([entity.pk])
     except IntegrityError:
@@ -145,43 +138,8 @@ def entity_confirm_data(*, entity: Entity, by) -> Entity:
             + relativedelta(months=settings.ENTITIES_RENEWAL_MONTHS),
             updated_at=now,
         )
-        EntityEvent.objects.create(
-            entity=entity,
-            action="confirm_data",
-            from_status=entity.status,
-            to_status=entity.status,
-            actor=by,
-            created_at=now,
-        )
+        entity_workflow.record(entity, action="confirm_data", actor=by, now=now)
         if entity.is_listed:
             transaction.on_commit(invalidate_public_pages)
     entity.refresh_from_db()
     return entity
-
-
-def submission_problems(entity: Entity) -> list[str]:
-    """What must be fixed before the registration can go to review (empty if none)."""
-    problems = []
-    if not entity.summary.strip():
-        problems.append(_("Descreva a missão e as atividades da entidade."))
-    if not entity.areas.exists():
-        problems.append(_("Escolha ao menos uma área de atuação."))
-    if not (entity.regionais.exists() or entity.bairros.exists()):
-        problems.append(
-            _("Informe as regionais ou bairros de Betim onde a entidade atua.")
-        )
-    if not (entity.email or entity.phone):
-        problems.append(_("Informe um e-mail ou telefone de contato."))
-    if entity.is_osc:
-        if entity.legal_nature_id is None:
-            problems.append(_("Informe a natureza jurídica."))
-        if not entity.board_members.filter(is_legal_representative=True).exists():
-            problems.append(_("Informe quem é o representante legal na diretoria."))
-        present = set(entity.documents.current().values_list("doc_type", flat=True))
-        for doc_type, requirement in REQUIREMENTS.items():
-            if requirement.needed_to_submit and doc_type not in present:
-                problems.append(
-                    _("Envie o documento: %(doc)s.")
-                    % {"doc": DocumentType(doc_type).label}
-                )
-    return problems

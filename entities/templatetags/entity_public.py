@@ -7,14 +7,9 @@ from django.utils.safestring import mark_safe
 from civic.accounts.validators import format_phone
 
 from ..models import Entity
+from ..presentation import REGULARITY_TAG
 
 register = template.Library()
-
-REGULARITY_TAG_CLASS = {
-    Entity.Regularity.REGULAR: "bg-success",
-    Entity.Regularity.MISSING: "bg-warning",
-    Entity.Regularity.EXPIRED: "bg-danger",
-}
 
 
 @register.filter
@@ -26,7 +21,7 @@ def phone_display(value: str) -> str:
 @register.filter
 def regularity_tag_class(entity: Entity) -> str:
     """The gov.br tag colour of an entity's regularity."""
-    return REGULARITY_TAG_CLASS.get(entity.regularity, "bg-gray-60")
+    return REGULARITY_TAG.get(entity.regularity, "bg-gray-60")
 
 
 @register.simple_tag

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -15,10 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import FormView
 
-from .. import services
+from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
+
+from .. import selectors, services
 from ..forms import ClaimForm
-from ..models import Claim, Entity
-from .mixins import private_file_response
+from .mixins import private_download
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -36,23 +36,20 @@ class ClaimView(LoginRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.entity = Entity.objects.filter(slug=kwargs["slug"]).first()
+        self.entity = selectors.entity_by_slug(slug=kwargs["slug"])
         if self.entity is None:
             raise Http404
         user = request.user
         # The representatives check is repeated so superusers, who hold every
         # permission, cannot claim an entity someone already represents either.
-        self.can_claim = (
-            user.has_perm("entities.claim_entity", self.entity)
-            and not self.entity.representatives.exists()
-        )
+        self.can_claim = user.has_perm(
+            "entities.claim_entity", self.entity
+        ) and not selectors.has_representatives(entity=self.entity)
         if not self.can_claim:
             if not user.has_perm("entities.view_entity", self.entity):
                 raise Http404
             return self.render_to_response(self.get_context_data(), status=403)
-        self.pending = Claim.objects.filter(
-            entity=self.entity, claimant=user, status=Claim.Status.PENDING
-        ).first()
+        self.pending = selectors.pending_claim(entity=self.entity, user=user)
         if self.pending is not None and request.method == "POST":
             messages.info(
                 request, _("Você já tem um pedido em análise para esta entidade.")
@@ -81,11 +78,11 @@ class ClaimView(LoginRequiredMixin, FormView):
                 proof=data["proof"],
                 message=data.get("message", ""),
             )
-        except ValidationError as error:
-            if error.code == "duplicate":
+        except WORKFLOW_ERRORS as error:
+            if getattr(error, "code", None) == "duplicate":
                 messages.info(self.request, error.messages[0])
                 return HttpResponseRedirect(reverse("entities:my_entities"))
-            form.add_error("proof", error)
+            report_workflow_error(self.request, error, form=form, field="proof")
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -105,15 +102,12 @@ class ClaimProofDownloadView(LoginRequiredMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
-        claim = Claim.objects.select_related("entity").filter(pk=kwargs["pk"]).first()
-        if claim is None or not (
-            claim.claimant_id == request.user.pk
-            or request.user.has_perm("entities.review_claim", claim.entity)
-        ):
+        claim = selectors.claim_with_entity(pk=kwargs["pk"])
+        if claim is None or not request.user.has_perm("entities.view_claim", claim):
             raise Http404
-        return private_file_response(
+        return private_download(
+            request,
             claim.proof,
             filename=claim.proof_name,
             content_type=claim.proof_content_type,
-            inline=request.GET.get("inline") == "1",
         )

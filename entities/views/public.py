@@ -15,13 +15,14 @@ from django.views.generic import TemplateView
 
 from civic.pagination import page_of
 
-from ..models import Entity, Representative
+from ..models import Entity
 from ..public_filters import DirectoryFilterForm
 from ..selectors import (
     directory_filter_options,
     directory_page,
     entities_directory,
     entity_public_profile,
+    has_representatives,
 )
 
 # A search or filter counts its results up to this many: beyond it the page
@@ -108,7 +109,7 @@ class ProfileView(TemplateView):
         context.update(
             entity=entity,
             is_preview=not entity.is_listed,
-            has_representative=Representative.objects.filter(entity=entity).exists(),
+            has_representative=has_representatives(entity=entity),
             can_manage=user.is_authenticated
             and user.has_perm("entities.view_entity_dashboard", entity),
         )

@@ -88,3 +88,8 @@ def make_listed_entities(
         )
     search_refresh([e.pk for e in entities])
     return entities
+
+
+def listed_names_in(response) -> list[str]:
+    """The names of the entities a directory page lists, in order."""
+    return [e.name for e in response.context["entities"]]

@@ -1,4 +1,4 @@
-"""`manage.py import_entities`: the Mapa das OSCs CSV import (entities/importers.py)."""
+"""`manage.py import_entities`: the Mapa das OSCs CSV import (entities/importers/)."""
 
 import io
 import time

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-from entities.models import Claim, Entity, Invitation
+from entities.models import Claim, Document, Entity, Invitation
 from tests.factories.entities import (
     MINIMAL_PDF,
     DocumentFactory,
@@ -24,25 +24,6 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "citizen", "other_rep", "rep", "primary", "staff", "superuser"]
 LOGIN = "login"
-
-
-@pytest.fixture(autouse=True)
-def _admin_links(monkeypatch):
-    """Notification links point at admin viewsets another part registers; until
-    they exist, make those links harmless so the workflow can run."""
-    import entities.notifications as notifications
-
-    real_reverse = notifications.reverse
-
-    def reverse_or_admin(name, *args, **kwargs):
-        try:
-            return real_reverse(name, *args, **kwargs)
-        except NoReverseMatch:
-            if name.startswith(("entities_review:", "entities_claims:")):
-                return "/admin/"
-            raise
-
-    monkeypatch.setattr(notifications, "reverse", reverse_or_admin)
 
 
 @pytest.fixture
@@ -239,42 +220,13 @@ def test_edit_post(client, people, entity, role, expected):
     assert (entity.name == "Nome Alterado") == (expected == 302)
 
 
-# Downloads: the bytes leave the server only for those allowed.
+# Downloads: every private file the registry serves, and who gets its bytes.
+# The admin's copies answer only SRSC staff; everyone else is sent to log in.
 
 
 @pytest.fixture
 def document(entity):
     return DocumentFactory(entity=entity)
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    list_of(ROLES, [LOGIN, 404, 404, 200, 200, 200, 200], strict=True),
-)
-def test_document_download(client, people, entity, document, role, expected):
-    url = reverse(
-        "entities:document_download",
-        kwargs={"pk": entity.pk, "document_pk": document.pk},
-    )
-    response = _client(client, people, role).get(url)
-    _check(response, expected)
-    body = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
-    assert (MINIMAL_PDF in body) == (expected == 200)
-
-
-@pytest.mark.parametrize("role", ["rep", "primary", "staff", "other_rep"])
-def test_document_of_another_entity_is_404(client, people, entity, role):
-    """The document must belong to the entity in the URL, whoever asks."""
-    foreign = DocumentFactory(entity=EntityFactory())
-    url = reverse(
-        "entities:document_download",
-        kwargs={"pk": entity.pk, "document_pk": foreign.pk},
-    )
-    response = _client(client, people, role).get(url)
-    assert response.status_code == 404
-    assert MINIMAL_PDF not in response.content
 
 
 @pytest.fixture
@@ -290,19 +242,103 @@ def claim(entity_factory, user_factory):
     )
 
 
+DOWNLOADS = {
+    "document": (
+        lambda document, claim: reverse(
+            "entities:document_download",
+            kwargs={"pk": document.entity_id, "document_pk": document.pk},
+        ),
+        [LOGIN, 404, 404, 200, 200, 200, 200],
+    ),
+    "claim_proof": (
+        lambda document, claim: reverse(
+            "entities:claim_proof", kwargs={"pk": claim.pk}
+        ),
+        [LOGIN, 404, 404, 404, 404, 200, 200],
+    ),
+    "admin_document": (
+        lambda document, claim: reverse(
+            "entities_review:document", args=[document.entity_id, document.pk]
+        ),
+        [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200, 200],
+    ),
+    "admin_claim_proof": (
+        lambda document, claim: reverse("entities_claims:proof", args=[claim.pk]),
+        [LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200, 200],
+    ),
+}
+
+
+def _body(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 @pytest.mark.parametrize(
-    ("role", "expected"),
-    list_of(ROLES, [LOGIN, 404, 404, 404, 404, 200, 200], strict=True),
+    ("download", "role", "expected"),
+    [
+        (name, role, expected)
+        for name, (_url, row) in DOWNLOADS.items()
+        for role, expected in zip(ROLES, row, strict=True)
+    ],
 )
-def test_claim_proof_download(client, people, claim, role, expected):
-    response = _client(client, people, role).get(
-        reverse("entities:claim_proof", kwargs={"pk": claim.pk})
-    )
+def test_download(client, people, document, claim, download, role, expected):
+    url = DOWNLOADS[download][0](document, claim)
+    response = _client(client, people, role).get(url)
     _check(response, expected)
-    body = (
-        b"".join(response.streaming_content) if response.streaming else response.content
+    assert (MINIMAL_PDF in _body(response)) == (expected == 200)
+
+
+@pytest.mark.parametrize("download", DOWNLOADS)
+def test_downloads_leave_through_civic_downloads(
+    client, superuser, document, claim, download
+):
+    """A server-made name, nosniff, never cached; inline only when asked."""
+    document.original_name = 'Estatuto "final"\r\n../../segredo.exe'
+    document.save()
+    claim.proof_name = document.original_name
+    claim.save()
+    client.force_login(superuser)
+    url = DOWNLOADS[download][0](document, claim)
+
+    attachment = client.get(url)
+    inline = client.get(url + "?inline=1")
+
+    disposition = attachment["Content-Disposition"]
+    assert disposition.startswith("attachment; ")
+    assert 'filename="segredo.pdf"' in disposition
+    assert "\r" not in disposition
+    assert "\n" not in disposition
+    assert inline["Content-Disposition"].startswith("inline; ")
+    for response in (attachment, inline):
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+        assert _body(response) == MINIMAL_PDF
+
+
+@pytest.mark.parametrize("download", DOWNLOADS)
+def test_a_type_browsers_would_run_is_never_inline(
+    client, superuser, document, claim, download
+):
+    Document.objects.filter(pk=document.pk).update(content_type="text/html")
+    Claim.objects.filter(pk=claim.pk).update(proof_content_type="text/html")
+    client.force_login(superuser)
+    url = DOWNLOADS[download][0](document, claim) + "?inline=1"
+    assert client.get(url)["Content-Disposition"].startswith("attachment; ")
+
+
+@pytest.mark.parametrize("role", ["rep", "primary", "staff", "other_rep"])
+def test_document_of_another_entity_is_404(client, people, entity, role):
+    """The document must belong to the entity in the URL, whoever asks."""
+    foreign = DocumentFactory(entity=EntityFactory())
+    url = reverse(
+        "entities:document_download",
+        kwargs={"pk": entity.pk, "document_pk": foreign.pk},
     )
-    assert (MINIMAL_PDF in body) == (expected == 200)
+    response = _client(client, people, role).get(url)
+    assert response.status_code == 404
+    assert MINIMAL_PDF not in response.content
 
 
 def test_claim_proof_download_by_the_claimant(client, claim):

@@ -1,6 +1,7 @@
 """Who may do what in the registry: the role matrix of `entities.rules`."""
 
 import pytest
+import rules
 from django.contrib.auth.models import AnonymousUser, Group
 
 from entities.models import Entity
@@ -83,7 +84,7 @@ MATRIX = {
     "entities.manage_representatives": {"primary"} | REVIEWERS,
     "entities.leave_entity": REPRESENTATIVES,
     "entities.claim_entity": set(),
-    "entities.review_claim": REVIEWERS,
+    "entities.review_entity": REVIEWERS,
 }
 
 
@@ -159,3 +160,48 @@ def test_removed_representative_loses_access_in_the_same_request(people, entity)
     membership = Representative.objects.get(entity=entity, user=secondary)
     services.representative_leave(representative=membership, by=secondary)
     assert not secondary.has_perm("entities.change_entity", entity)
+
+
+# The admin asks these with no entity at all (its listings and pages).
+ADMIN_MATRIX = {
+    "entities.view_entity": REVIEWERS,
+    "entities.review_entity": REVIEWERS,
+    "entities.view_claim": REVIEWERS,
+    "entities.review_claim": REVIEWERS,
+}
+
+
+@pytest.mark.parametrize(
+    ("perm", "expected"), ADMIN_MATRIX.items(), ids=ADMIN_MATRIX.keys()
+)
+def test_admin_rules_without_an_object(people, perm, expected):
+    """The rules themselves, as the admin's permission policy asks them (for
+    superusers too: `rules.has_perm`, not Django's superuser shortcut)."""
+    allowed = {role for role in ROLES if rules.has_perm(perm, people[role], None)}
+    assert allowed == expected | {"superuser"}
+
+
+def test_inactive_staff_are_not_reviewers(people):
+    staff = people["staff"]
+    staff.is_active = False
+    assert not rules.has_perm("entities.review_entity", staff)
+    assert not rules.has_perm("entities.view_entity", staff, None)
+
+
+@pytest.fixture
+def claim(entity, people):
+    from entities.models import Claim
+
+    return Claim.objects.create(
+        entity=EntityFactory(),
+        claimant=people["citizen"],
+        proof_kind=Claim.ProofKind.ATA,
+        proof_name="ata.pdf",
+        proof_content_type="application/pdf",
+    )
+
+
+def test_the_claimant_and_reviewers_see_a_claim(people, claim):
+    """Its proof, above all: only the person who sent it and the SRSC team."""
+    assert allowed_roles("entities.view_claim", people, claim) == {"citizen", "staff"}
+    assert allowed_roles("entities.review_claim", people, claim) == {"staff"}

@@ -307,7 +307,7 @@ def test_search_combines_with_filters(corpus):
 
 
 def test_search_condition_uses_the_gin_index(corpus):
-    from entities.selectors import _tsquery, search_terms
+    from entities.selectors.directory import _tsquery, search_terms
 
     queryset = Entity.objects.filter(
         search_document=_tsquery(search_terms("capoeira raizes"))

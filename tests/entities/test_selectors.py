@@ -1,10 +1,9 @@
-"""Read use cases of the public side (entities/selectors.py)."""
+"""Read use cases of the public side (entities/selectors/directory.py)."""
 
 import pytest
 from django.db import connection
 
 from civic.territory.models import Bairro, Regional
-from entities import selectors
 from entities.models import Area, Entity
 from entities.selectors import (
     count_up_to,
@@ -15,6 +14,7 @@ from entities.selectors import (
     has_more_than,
     search_terms,
 )
+from entities.selectors import directory as selectors
 from tests.entities.listing import make_listed_entities, publish
 
 

@@ -2,32 +2,13 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from entities import services
 from entities.models import Claim, Entity, Representative
 from tests.factories.entities import MINIMAL_PDF, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _admin_links(monkeypatch):
-    """Notification links point at admin viewsets another part registers; until
-    they exist, make those links harmless so claims can be sent."""
-    import entities.notifications as notifications
-
-    real_reverse = notifications.reverse
-
-    def reverse_or_admin(name, *args, **kwargs):
-        try:
-            return real_reverse(name, *args, **kwargs)
-        except NoReverseMatch:
-            if name.startswith(("entities_review:", "entities_claims:")):
-                return "/admin/"
-            raise
-
-    monkeypatch.setattr(notifications, "reverse", reverse_or_admin)
 
 
 @pytest.fixture

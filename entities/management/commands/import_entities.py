@@ -1,7 +1,7 @@
 """`manage.py import_entities FILE.csv`: import a Mapa das OSCs style CSV.
 
 The rules (upsert by CNPJ, what is rejected or skipped, the area mapping) are in
-entities/importers.py.
+entities/importers/.
 """
 
 import sys

@@ -1,24 +1,22 @@
-"""The registry in the Wagtail admin: the review queue, the review page and its
-actions, claims, taxonomies, and who may reach any of it."""
+"""The review queue, the review page and its decisions (entities/admin/review.py)."""
 
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from civic.territory.models import Bairro, Regional
 from entities import services
-from entities.models import Area, Claim, Entity, EntityEvent, Representative
+from entities.models import Area, Entity, EntityEvent
+from tests.entities.support import inspect_url, listed_names, set_status
 from tests.factories.entities import (
     MINIMAL_PDF,
     BoardMemberFactory,
     DocumentFactory,
     EntityFactory,
-    RepresentativeFactory,
     make_cnpj,
     pdf_upload,
 )
@@ -26,157 +24,6 @@ from tests.factories.entities import (
 pytestmark = pytest.mark.django_db
 
 S = Entity.Status
-
-
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
-@pytest.fixture
-def moderator(user_factory):
-    """Has Wagtail admin access, but is not a registry reviewer."""
-    person = user_factory(full_name="Moderadora")
-    person.groups.add(Group.objects.get(name="Moderação"))
-    return person
-
-
-@pytest.fixture
-def submitted(submittable_entity, representative):
-    services.entity_transition(
-        entity_id=submittable_entity.pk, action="submit", actor=representative
-    )
-    submittable_entity.refresh_from_db()
-    return submittable_entity
-
-
-@pytest.fixture
-def imported_entity():
-    entity = EntityFactory(name="Sociedade Beneficente Importada")
-    Entity.objects.filter(pk=entity.pk).update(source=Entity.Source.IMPORT)
-    entity.refresh_from_db()
-    return entity
-
-
-@pytest.fixture
-def pending_claim(imported_entity, citizen):
-    return services.claim_submit(
-        entity=imported_entity,
-        by=citizen,
-        proof_kind="ata",
-        proof=pdf_upload("ata-eleicao.pdf"),
-        message="Fui eleita presidente em 2025.",
-    )
-
-
-def inspect_url(entity):
-    return reverse("entities_review:inspect", args=[entity.pk])
-
-
-def set_status(entity, status, **fields):
-    Entity.objects.filter(pk=entity.pk).update(status=status, **fields)
-    entity.refresh_from_db()
-    return entity
-
-
-def listed_names(response, names):
-    """The given names in the order the page shows them (absent ones left out)."""
-    content = response.content.decode()
-    found = [(content.find(name), name) for name in names if name in content]
-    return [name for _pos, name in sorted(found)]
-
-
-# Who gets in -------------------------------------------------------------------
-
-
-@pytest.fixture
-def admin_urls(submitted, pending_claim):
-    document = submitted.documents.first()
-    return [
-        reverse("entities_review:index"),
-        reverse("entities_review:index_results"),
-        inspect_url(submitted),
-        reverse("entities_review:document", args=[submitted.pk, document.pk])
-        + "?inline=1",
-        reverse("entities_claims:index"),
-        reverse("entities_claims:index_results"),
-        reverse("entities_claims:inspect", args=[pending_claim.pk]),
-        reverse("entities_claims:proof", args=[pending_claim.pk]),
-        reverse("entities_areas:index"),
-        reverse("entities_areas:add"),
-        reverse("entities_publics:index"),
-        reverse("entities_legal_natures:index"),
-        reverse("entities_cnaes:index"),
-    ]
-
-
-@pytest.mark.parametrize(
-    "role", ["anonymous", "citizen", "representative", "other_representative"]
-)
-def test_people_outside_the_admin_are_sent_to_log_in(client, request, admin_urls, role):
-    if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
-    for url in admin_urls:
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("account_login")), url
-        assert MINIMAL_PDF not in response.content
-
-
-def test_admin_users_who_are_not_reviewers_are_denied(client, moderator, admin_urls):
-    client.force_login(moderator)
-    for url in admin_urls:
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response["Location"] == reverse("wagtailadmin_home"), url
-
-
-@pytest.mark.parametrize("role", ["representative", "citizen", "moderator"])
-def test_only_reviewers_can_post_decisions(client, request, submitted, role):
-    client.force_login(request.getfixturevalue(role))
-    response = client.post(inspect_url(submitted), {"action": "approve"})
-    assert response.status_code == 302
-    submitted.refresh_from_db()
-    assert submitted.status == S.SUBMITTED
-    assert not EntityEvent.objects.filter(action="approve").exists()
-
-
-@pytest.mark.parametrize("role", ["citizen", "moderator"])
-def test_only_reviewers_can_decide_claims(client, request, pending_claim, role):
-    client.force_login(request.getfixturevalue(role))
-    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
-    client.post(url, {"decision": "approve"})
-    pending_claim.refresh_from_db()
-    assert pending_claim.status == Claim.Status.PENDING
-
-
-def test_staff_see_the_entities_menu(staff_client):
-    content = staff_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert '"label": "Entidades"' in content
-    assert reverse("entities_review:index") in content
-    assert reverse("entities_claims:index") in content
-    assert reverse("entities_areas:index") in content
-
-
-def test_moderators_do_not_see_the_entities_menu(client, moderator):
-    client.force_login(moderator)
-    content = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("entities_review:index") not in content
-
-
-def test_superuser_reaches_the_queue(client, superuser, submitted):
-    client.force_login(superuser)
-    assert client.get(reverse("entities_review:index")).status_code == 200
-    assert client.get(inspect_url(submitted)).status_code == 200
-
-
-def test_no_add_edit_or_delete_views_for_registrations():
-    for name in ("add", "edit", "delete", "copy", "history", "usage"):
-        with pytest.raises(NoReverseMatch):
-            reverse(f"entities_review:{name}", args=[] if name == "add" else [1])
-        with pytest.raises(NoReverseMatch):
-            reverse(f"entities_claims:{name}", args=[] if name == "add" else [1])
 
 
 # The queue ---------------------------------------------------------------------
@@ -515,10 +362,9 @@ def test_stale_decision_is_an_error_not_a_500(staff_client, submitted, staff_use
         follow=True,
     )
     assert response.status_code == 200
-    assert (
-        "Talvez outra pessoa da equipe já o tenha analisado"
-        in response.content.decode()
-    )
+    content = response.content.decode()
+    assert "Não é possível “Indeferir” na situação atual (“Aprovado”)" in content
+    assert "Talvez outra pessoa já tenha agido" in content
     submitted.refresh_from_db()
     assert submitted.status == S.APPROVED
     assert not EntityEvent.objects.filter(entity=submitted, action="reject").exists()
@@ -558,180 +404,3 @@ def test_decisions_go_through_the_service_and_notify(
         )
     assert [m.to[0] for m in mailoutbox] == [representative.email]
     assert "Falta a CNDT." in mailoutbox[0].body
-
-
-# Claims ----------------------------------------------------------------------------
-
-
-def test_claims_queue_lists_pending_first(
-    staff_client, pending_claim, user_factory, staff_user
-):
-    decided_entity = EntityFactory(name="Entidade Já Decidida")
-    decided = services.claim_submit(
-        entity=decided_entity, by=user_factory(), proof_kind="ata", proof=pdf_upload()
-    )
-    services.claim_decide(
-        claim_id=decided.pk, approve=False, by=staff_user, note="Não."
-    )
-    response = staff_client.get(reverse("entities_claims:index"))
-    assert response.status_code == 200
-    assert listed_names(
-        response, ["Sociedade Beneficente Importada", "Entidade Já Decidida"]
-    ) == ["Sociedade Beneficente Importada", "Entidade Já Decidida"]
-    response = staff_client.get(reverse("entities_claims:index"), {"status": "refused"})
-    assert listed_names(
-        response, ["Sociedade Beneficente Importada", "Entidade Já Decidida"]
-    ) == ["Entidade Já Decidida"]
-
-
-def test_claim_page_shows_the_proof_in_place(staff_client, pending_claim, citizen):
-    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
-    content = staff_client.get(url).content.decode()
-    proof_url = reverse("entities_claims:proof", args=[pending_claim.pk])
-    assert f'src="{proof_url}?inline=1"' in content
-    assert citizen.email in content
-    assert "Fui eleita presidente em 2025." in content
-    assert inspect_url(pending_claim.entity) in content
-
-    response = staff_client.get(proof_url + "?inline=1")
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("inline")
-    assert b"".join(response.streaming_content) == MINIMAL_PDF
-
-
-def test_approve_claim(staff_client, pending_claim, citizen):
-    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
-    response = staff_client.post(url, {"decision": "approve"}, follow=True)
-    assert response.status_code == 200
-    pending_claim.refresh_from_db()
-    assert pending_claim.status == Claim.Status.APPROVED
-    membership = Representative.objects.get(entity=pending_claim.entity)
-    assert (membership.user, membership.is_primary) == (citizen, True)
-    assert "agora é responsável" in response.content.decode()
-
-
-def test_refusing_a_claim_needs_a_reason(staff_client, pending_claim):
-    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
-    response = staff_client.post(url, {"decision": "refuse", "note": " "})
-    assert response.status_code == 200
-    assert "Explique à pessoa o motivo da recusa." in response.content.decode()
-    pending_claim.refresh_from_db()
-    assert pending_claim.status == Claim.Status.PENDING
-
-    staff_client.post(url, {"decision": "refuse", "note": "A ata não cita a pessoa."})
-    pending_claim.refresh_from_db()
-    assert pending_claim.status == Claim.Status.REFUSED
-    assert pending_claim.decision_note == "A ata não cita a pessoa."
-
-
-def test_claim_decided_twice_is_an_error(staff_client, pending_claim):
-    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
-    staff_client.post(url, {"decision": "approve"})
-    response = staff_client.post(url, {"decision": "refuse", "note": "x"}, follow=True)
-    assert response.status_code == 200
-    assert "já foi decidido" in response.content.decode()
-    pending_claim.refresh_from_db()
-    assert pending_claim.status == Claim.Status.APPROVED
-
-
-def test_claim_on_an_entity_someone_already_represents(
-    staff_client, pending_claim, user_factory
-):
-    RepresentativeFactory(entity=pending_claim.entity, user=user_factory())
-    url = reverse("entities_claims:inspect", args=[pending_claim.pk])
-    response = staff_client.post(url, {"decision": "approve"}, follow=True)
-    assert "já tem representantes" in response.content.decode()
-    pending_claim.refresh_from_db()
-    assert pending_claim.status == Claim.Status.PENDING
-
-
-# Taxonomies and territory ------------------------------------------------------
-
-
-def test_staff_add_an_area_with_a_generated_slug(staff_client):
-    response = staff_client.post(
-        reverse("entities_areas:add"),
-        {
-            "name": "Segurança alimentar",
-            "slug": "",
-            "description": "Hortas e cozinhas.",
-        },
-    )
-    assert response.status_code == 302
-    assert Area.objects.get(name="Segurança alimentar").slug == "seguranca-alimentar"
-
-
-def test_duplicate_area_is_a_form_error(staff_client):
-    existing = Area.objects.first()
-    response = staff_client.post(
-        reverse("entities_areas:add"), {"name": existing.name, "slug": ""}
-    )
-    assert response.status_code == 200
-    assert Area.objects.filter(name=existing.name).count() == 1
-
-
-def test_staff_manage_publics(staff_client):
-    response = staff_client.post(
-        reverse("entities_publics:add"), {"name": "Pessoas egressas", "slug": ""}
-    )
-    assert response.status_code == 302
-
-
-def test_receita_tables_are_read_only(staff_client):
-    response = staff_client.get(reverse("entities_legal_natures:index"), {"q": "3999"})
-    assert response.status_code == 200
-    assert "Associação Privada" in response.content.decode()
-    response = staff_client.get(reverse("entities_cnaes:index"), {"q": "9430800"})
-    assert response.status_code == 200
-    for prefix in ("entities_legal_natures", "entities_cnaes"):
-        with pytest.raises(NoReverseMatch):
-            reverse(f"{prefix}:add")
-        with pytest.raises(NoReverseMatch):
-            reverse(f"{prefix}:edit", args=[1])
-
-
-def test_staff_manage_bairros(staff_client):
-    bairro = Bairro.objects.select_related("regional").first()
-    response = staff_client.get(reverse("territory_bairros:index"))
-    assert response.status_code == 200
-    response = staff_client.post(
-        reverse("territory_bairros:edit", args=[bairro.pk]),
-        {
-            "name": bairro.name + " (novo nome)",
-            "slug": bairro.slug,
-            "regional": bairro.regional_id,
-            "is_active": "",
-        },
-    )
-    assert response.status_code == 302
-    bairro.refresh_from_db()
-    assert bairro.name.endswith("(novo nome)")
-    assert bairro.is_active is False
-
-
-def test_citizens_cannot_manage_territory(client, citizen):
-    client.force_login(citizen)
-    response = client.get(reverse("territory_bairros:index"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-
-
-def test_group_editor_offers_the_review_permission(client, superuser):
-    from django.contrib.auth.models import Permission
-
-    client.force_login(superuser)
-    group = Group.objects.get(name="Equipe SRSC")
-    response = client.get(reverse("wagtailusers_groups:edit", args=[group.pk]))
-    assert response.status_code == 200
-    review = Permission.objects.get(codename="review_entity")
-    assert f'value="{review.pk}"' in response.content.decode()
-
-
-def test_admin_links_to_registrations_open_the_review_page(
-    submitted, staff_user, citizen
-):
-    from wagtail.admin.admin_url_finder import AdminURLFinder
-
-    assert AdminURLFinder(staff_user).get_edit_url(submitted) == inspect_url(submitted)
-    assert AdminURLFinder(citizen).get_edit_url(submitted) is None
-    assert AdminURLFinder().get_edit_url(Area.objects.first()).endswith("/")

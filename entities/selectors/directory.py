@@ -1,5 +1,7 @@
-"""Read use cases of the entity registry. They own the query shapes, so every
-page runs the same number of queries however many entities exist."""
+"""The public directory's reads: search, filters and the public profile.
+
+They own the query shapes, so every page runs the same number of queries
+however many entities exist."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
 from civic.territory.models import Bairro, Regional
 
-from .models import Area, BoardMember, Document, Entity, LegalNature, Representative
-from .services.search import SEARCH_CONFIG, normalize
-from .validators import cnpj_is_valid, normalize_cnpj
+from ..models import Area, BoardMember, Entity, LegalNature
+from ..services.search import SEARCH_CONFIG, normalize
+from ..validators import cnpj_is_valid, normalize_cnpj
 
 MAX_QUERY_LENGTH = 200
 # More words than this add nothing but work for the database.
@@ -89,16 +91,7 @@ class DirectoryResult:
     capped: bool  # more than `count` entities match
 
 
-def entities_directory(
-    *,
-    q: str = "",
-    area: str = "",
-    regional: str = "",
-    bairro: str = "",
-    legal_nature: str = "",
-    regularity: str = "",
-    kind: str = "",
-) -> QuerySet[Entity]:
+def entities_directory(**filters: str) -> QuerySet[Entity]:
     """Approved entities matching a free-text query and filters, best match first.
 
     PostgreSQL searches the weighted tsvector (GIN index) with the Portuguese
@@ -106,15 +99,7 @@ def entities_directory(
     unaccented text. A valid CNPJ, masked or not, finds that entity. A search
     matching more than RANK_CANDIDATES entities comes in name order.
     """
-    entities, query = _matching(
-        q=q,
-        area=area,
-        regional=regional,
-        bairro=bairro,
-        legal_nature=legal_nature,
-        regularity=regularity,
-        kind=kind,
-    )
+    entities, query = _matching(**filters)
     if query is None:
         return entities.order_by("name", "pk")
     return _ordered(entities, query, rank=not has_more_than(entities, RANK_CANDIDATES))
@@ -151,41 +136,17 @@ def _matching(
     # Filters are EXISTS on the link tables with the taxonomy id looked up by a
     # scalar subquery, which PostgreSQL plans better than a join on the slug.
     if area:
-        area_id = Subquery(Area.objects.filter(slug=area).values("pk")[:1])
-        entities = entities.filter(
-            Exists(
-                Entity.areas.through.objects.filter(
-                    entity_id=OuterRef("pk"), area_id=area_id
-                )
-            )
-        )
+        entities = entities.filter(_linked("areas", area_id=_id_of(Area, area)))
     if regional:
-        regional_id = Subquery(Regional.objects.filter(slug=regional).values("pk")[:1])
+        regional_id = _id_of(Regional, regional)
         # Serving a bairro of the regional counts as serving the regional.
+        in_regional = Bairro.objects.filter(regional_id=regional_id).values("pk")
         entities = entities.filter(
-            Exists(
-                Entity.regionais.through.objects.filter(
-                    entity_id=OuterRef("pk"), regional_id=regional_id
-                )
-            )
-            | Exists(
-                Entity.bairros.through.objects.filter(
-                    entity_id=OuterRef("pk"),
-                    bairro_id__in=Bairro.objects.filter(regional_id=regional_id).values(
-                        "pk"
-                    ),
-                )
-            )
+            _linked("regionais", regional_id=regional_id)
+            | _linked("bairros", bairro_id__in=in_regional)
         )
     if bairro:
-        bairro_id = Subquery(Bairro.objects.filter(slug=bairro).values("pk")[:1])
-        entities = entities.filter(
-            Exists(
-                Entity.bairros.through.objects.filter(
-                    entity_id=OuterRef("pk"), bairro_id=bairro_id
-                )
-            )
-        )
+        entities = entities.filter(_linked("bairros", bairro_id=_id_of(Bairro, bairro)))
     if legal_nature:
         entities = entities.filter(legal_nature__code=legal_nature)
     if regularity:
@@ -211,6 +172,16 @@ def _matching(
     for word in terms:
         entities = entities.filter(search_text__contains=word)
     return entities, None
+
+
+def _id_of(model, slug: str) -> Subquery:
+    return Subquery(model.objects.filter(slug=slug).values("pk")[:1])
+
+
+def _linked(relation: str, **lookup) -> Exists:
+    """The entity has a row in the link table of `relation` matching `lookup`."""
+    through = getattr(Entity, relation).through
+    return Exists(through.objects.filter(entity_id=OuterRef("pk"), **lookup))
 
 
 def _ordered(
@@ -276,40 +247,4 @@ def entity_public_profile(*, slug: str, listed_only: bool = True) -> Entity:
             ),
         )
         .get(slug=slug)
-    )
-
-
-def entities_of_representative(*, user) -> QuerySet[Entity]:
-    """The entities a person represents, for their dashboard."""
-    return (
-        Entity.objects.represented_by(user)
-        .select_related("legal_nature")
-        .prefetch_related(
-            Prefetch(
-                "documents", queryset=Document.objects.current(), to_attr="current_docs"
-            )
-        )
-        .order_by("name")
-    )
-
-
-def entity_for_management(*, pk: int) -> Entity:
-    """An entity with its current documents, board and representatives."""
-    return (
-        Entity.objects.select_related("legal_nature", "main_cnae")
-        .prefetch_related(
-            "areas",
-            "publics",
-            "regionais",
-            "bairros",
-            "board_members",
-            Prefetch(
-                "documents", queryset=Document.objects.current(), to_attr="current_docs"
-            ),
-            Prefetch(
-                "representatives",
-                queryset=Representative.objects.select_related("user"),
-            ),
-        )
-        .get(pk=pk)
     )
