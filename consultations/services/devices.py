@@ -23,7 +23,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Consultation, ConsultationLog, Device
+from ..models import Consultation, Device
+from .consultation_workflow import workflow
 
 K = Device.Kind
 
@@ -360,11 +361,9 @@ def devices_replace(*, consultation: Consultation, text: str, by) -> list[Device
                 for row in rows:
                     row.pk = row.id = by_anchor[row.anchor]
             saved.update({id(d): row for d, row in zip(level, rows, strict=True)})
-        ConsultationLog.objects.create(
-            consultation=locked,
+        workflow.record(
+            locked,
             action="replace_text",
-            from_status=locked.status,
-            to_status=locked.status,
             actor=by,
             note=_("%(count)s dispositivos") % {"count": len(parsed)},
         )

@@ -372,15 +372,3 @@ def fill_places(event: Event, *, now: datetime) -> list[Registration]:
         registration.event = event
         notifications.registration_promoted(registration)
     return promoted
-
-
-def __getattr__(name: str):
-    """`event_save`, `event_delete` and `venue_save` live in `event_details`;
-    callers that still import them from here get them from there (a top-level
-    import would be circular: `event_details` writes its history through this
-    module's workflow)."""
-    if name in {"event_save", "event_delete", "venue_save"}:
-        from . import event_details
-
-        return getattr(event_details, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

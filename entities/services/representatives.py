@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .. import notifications
 from ..models import Entity, EntityEvent, Invitation, Representative
 from ..rules import forget_representations
+from .workflow import entity_workflow
 
 # An invitation is emailed at most this many times (the first send included);
 # past that, revoke it and invite again.
@@ -210,13 +211,10 @@ def _locked_membership(representative: Representative, entity: Entity):
 def _log(entity: Entity, action: str, *, by, person) -> EntityEvent:
     """Append a change of representatives to the entity's history (no status
     change): the note names the person concerned, `data` keeps their id."""
-    return EntityEvent.objects.create(
-        entity=entity,
+    return entity_workflow.record(
+        entity,
         action=action,
-        from_status=entity.status,
-        to_status=entity.status,
         actor=by,
         note=person.display_name,
         data={"user_id": person.pk},
-        created_at=timezone.now(),
     )

@@ -1,4 +1,4 @@
-"""Who represents an entity: the representatives page (invite, revoke, remove,
+"""Who represents an entity: the representatives page (invite, resend, revoke, remove,
 hand over the primary role, leave) and accepting an invitation."""
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class RepresentativesView(EntityAccessMixin, TemplateView):
     operations = {
         "invite": "entities.invite_representative",
         "revoke": "entities.invite_representative",
+        "resend": "entities.invite_representative",
         "remove": "entities.manage_representatives",
         "make_primary": "entities.manage_representatives",
         "leave": "entities.leave_entity",
@@ -103,13 +104,27 @@ class RepresentativesView(EntityAccessMixin, TemplateView):
                 return self._back()
         return self.render_to_response(self.get_context_data(invite_form=form))
 
-    def do_revoke(self, request):
+    def _invitation(self, request):
         invitation = selectors.entity_invitation(
             entity=self.entity, pk=request.POST.get("invitation")
         )
         if invitation is None:
             raise Http404
         invitation.entity = self.entity
+        return invitation
+
+    def do_resend(self, request):
+        invitation = services.invitation_resend(
+            invitation=self._invitation(request), by=request.user
+        )
+        messages.success(
+            request,
+            _("Convite reenviado para %(email)s.") % {"email": invitation.email},
+        )
+        return self._back()
+
+    def do_revoke(self, request):
+        invitation = self._invitation(request)
         services.invitation_revoke(invitation=invitation, by=request.user)
         messages.success(
             request,

@@ -186,6 +186,22 @@ def test_invite_representative(client, people, entity, role, expected):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
+    # Any representative resends; reviewers are not representatives.
+    list_of(ROLES, [LOGIN, 404, 404, 302, 302, 403, 302], strict=True),
+)
+def test_resend_invitation(client, people, entity, role, expected):
+    invitation = Invitation.objects.create(entity=entity, email="nova@example.org")
+    url = reverse("entities:representatives", kwargs={"pk": entity.pk})
+    response = _client(client, people, role).post(
+        url, {"operation": "resend", "invitation": invitation.pk}
+    )
+    _check(response, expected)
+    invitation.refresh_from_db()
+    assert invitation.sends == (2 if expected == 302 else 1)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
     list_of(ROLES, [LOGIN, 404, 404, 302, 302, 403, 302], strict=True),
 )
 def test_upload_document(client, people, entity, role, expected):

@@ -93,6 +93,56 @@ def test_revoke_invitation(rep_client, entity):
     assert invitation.revoked_at is not None
 
 
+def test_resend_invitation_sends_a_second_email(
+    rep_client, entity, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        rep_client.post(
+            url(REPS, entity), {"operation": "invite", "email": "nova@example.org"}
+        )
+    invitation = Invitation.objects.get(entity=entity)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = rep_client.post(
+            url(REPS, entity), {"operation": "resend", "invitation": invitation.pk}
+        )
+
+    assert "Convite reenviado para nova@example.org." in followed_messages(
+        rep_client, response
+    )
+    assert [m.to for m in mailoutbox] == [["nova@example.org"]] * 2
+    assert invitation.token in mailoutbox[1].body
+    page = rep_client.get(url(REPS, entity)).content.decode()
+    assert 'value="resend"' in page
+
+
+def test_resending_a_revoked_invitation_is_refused(rep_client, entity, mailoutbox):
+    invitation = Invitation.objects.create(
+        entity=entity, email="x@example.org", revoked_at=timezone.now()
+    )
+
+    response = rep_client.post(
+        url(REPS, entity), {"operation": "resend", "invitation": invitation.pk}
+    )
+
+    assert "Este convite já foi usado, cancelado ou expirou." in followed_messages(
+        rep_client, response
+    )
+    assert mailoutbox == []
+
+
+def test_resend_invitation_of_another_entity_is_404(rep_client, entity, mailoutbox):
+    foreign = Invitation.objects.create(entity=EntityFactory(), email="x@example.org")
+
+    response = rep_client.post(
+        url(REPS, entity), {"operation": "resend", "invitation": foreign.pk}
+    )
+
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.sends == 1
+
+
 def test_revoke_invitation_of_another_entity_is_404(rep_client, entity):
     foreign = Invitation.objects.create(entity=EntityFactory(), email="x@example.org")
     response = rep_client.post(
