@@ -10,6 +10,10 @@ from civic import open_data
 from civic.accounts.views import admin_login_redirect
 from civic.api import api
 
+api.add_router("/entidades/", "entities.api.router")
+api.add_router("/consultas/", "consultations.api.consultations_router")
+api.add_router("/audiencias/", "consultations.api.events_router")
+
 urlpatterns = [
     # Both admins log in through allauth, so its rate limits and MFA cover them
     # (ASVS 6.3.3: no second login form).

@@ -8,32 +8,16 @@ The list takes the directory's filters and `limit`/`offset` pagination.
 import datetime as dt
 from typing import Literal
 
-from django.conf import settings
 from django.http import Http404
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from civic.api import SLUG_PATTERN, ListPagination, NamedOut, local_time, page_url
 
 from .models import Entity
 from .selectors import entities_directory, entity_public_profile
 
 router = Router(tags=["Entidades"])
-
-SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-MAX_LIMIT = 100
-
-
-class DirectoryPagination(LimitOffsetPagination):
-    """`limit` (1-100, default 20) and `offset`; the answer carries `count`."""
-
-    class Input(Schema):
-        limit: int = Field(
-            20, ge=1, le=MAX_LIMIT, description="Itens por página (até 100)."
-        )
-        offset: int = Field(0, ge=0, le=10_000_000, description="Quantos itens pular.")
-
-    def __init__(self, **kwargs):
-        super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
 
 class EntityFilters(Schema):
@@ -80,11 +64,6 @@ class EntityFilters(Schema):
         return {key: value for key, value in values.items() if value}
 
 
-class NamedOut(Schema):
-    slug: str
-    nome: str = Field(..., alias="name")
-
-
 class CodeOut(Schema):
     codigo: str = Field(..., alias="code")
     descricao: str = Field(..., alias="description")
@@ -114,14 +93,8 @@ class EntityOut(Schema):
     aprovada_em: dt.datetime | None
     renovacao_ate: dt.date | None = Field(None, alias="renewal_due_on")
 
-    @staticmethod
-    def resolve_url(entity: Entity) -> str:
-        return settings.SITE_URL + entity.get_absolute_url()
-
-    @staticmethod
-    def resolve_aprovada_em(entity: Entity):
-        # Local time (America/Sao_Paulo), like the CSV and JSON downloads.
-        return timezone.localtime(entity.approved_at) if entity.approved_at else None
+    resolve_url = staticmethod(page_url)
+    resolve_aprovada_em = local_time("approved_at")
 
 
 class BoardMemberOut(Schema):
@@ -176,7 +149,7 @@ class EntityDetailOut(EntityOut):
         "Sem busca, em ordem alfabética; com busca, as mais relevantes primeiro."
     ),
 )
-@paginate(DirectoryPagination)
+@paginate(ListPagination)
 def list_entities(request, filters: Query[EntityFilters]):
     return entities_directory(**filters.selector_kwargs())
 

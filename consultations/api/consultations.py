@@ -8,12 +8,8 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ..models import Consultation
-from ..selectors.consultations import consultation_devices
-from ..selectors.open_data import api_consultation, api_consultations
-from .common import (
+from civic.api import (
     SLUG_PATTERN,
-    BodyOut,
     ListPagination,
     NamedOut,
     absolute_url,
@@ -21,6 +17,11 @@ from .common import (
     local_time,
     page_url,
 )
+
+from ..models import Consultation
+from ..selectors.consultations import consultation_devices
+from ..selectors.open_data import api_consultation, api_consultations
+from .common import BodyOut
 
 router = Router(tags=["Consultas públicas"])
 

@@ -7,18 +7,19 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ..models import Consultation, Event
-from ..selectors.events import places_left
-from ..selectors.open_data import api_event, api_events
-from .common import (
+from civic.api import (
     SLUG_PATTERN,
-    BodyOut,
     ListPagination,
     NamedOut,
     absolute_url,
     local_time,
     page_url,
 )
+
+from ..models import Consultation, Event
+from ..selectors.events import places_left
+from ..selectors.open_data import api_event, api_events
+from .common import BodyOut
 
 router = Router(tags=["Audiências e fóruns"])
 
