@@ -24,6 +24,7 @@ through `civic.downloads` (formula guard, dated filename, nosniff).
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.views import View
 
@@ -135,6 +137,13 @@ class Column:
     description: Any
     value: Callable[..., Any]
     many: bool = False  # a list: joined with " | " in the CSV, an array in JSON
+
+
+def iso(value) -> str:
+    """A date, or a moment in Betim's time, as ISO 8601; "" when absent."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return value.isoformat() if value else ""
 
 
 def csv_cell(column, obj, *extra) -> Any:

@@ -5,32 +5,17 @@ and the catalogue entry. Imported by civic.open_data on first use."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civic.open_data import Dataset, Field, Resource, register
+from civic.open_data import Column, Dataset, Field, Resource, iso, register
 
 from .models import Entity
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    description: str
-    value: Callable[[Entity], Any]
-    many: bool = False  # a list: joined with " | " in the CSV, an array in JSON
-
-
 def _names(attr: str) -> Callable[[Entity], list[str]]:
     return lambda e: [item.name for item in getattr(e, attr).all()]
-
-
-def _date(value) -> str:
-    return value.isoformat() if value else ""
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -79,9 +64,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("bairros", _("Bairros de Betim atendidos"), _names("bairros"), many=True),
     Column("municipio", _("Município da sede"), lambda e: e.city),
     Column("uf", _("UF da sede"), lambda e: e.state),
-    Column(
-        "fundacao", _("Data de fundação (AAAA-MM-DD)"), lambda e: _date(e.founded_on)
-    ),
+    Column("fundacao", _("Data de fundação (AAAA-MM-DD)"), lambda e: iso(e.founded_on)),
     Column(
         "regularidade",
         _(
@@ -98,14 +81,12 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "aprovada_em",
         _("Data e hora da aprovação do cadastro (ISO 8601)"),
-        lambda e: (
-            timezone.localtime(e.approved_at).isoformat() if e.approved_at else ""
-        ),
+        lambda e: iso(e.approved_at),
     ),
     Column(
         "renovacao_ate",
         _("Data limite da próxima confirmação anual dos dados"),
-        lambda e: _date(e.renewal_due_on),
+        lambda e: iso(e.renewal_due_on),
     ),
     Column(
         "url",

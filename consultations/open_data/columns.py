@@ -19,14 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civic.open_data import Column
+from civic.open_data import Column, iso
 
 from ..models import Consultation, Contribution, Event
 from ..selectors.events import places_left
-
-
-def _when(value) -> str:
-    return timezone.localtime(value).isoformat() if value else ""
 
 
 def _url(path: str) -> str:
@@ -72,12 +68,12 @@ CONSULTATION_COLUMNS: tuple[Column, ...] = (
     Column(
         "abertura",
         gettext_lazy("Abertura, data e hora com fuso (ISO 8601)"),
-        lambda c: _when(c.opens_at),
+        lambda c: iso(c.opens_at),
     ),
     Column(
         "encerramento",
         gettext_lazy("Encerramento, data e hora com fuso (ISO 8601)"),
-        lambda c: _when(c.closes_at),
+        lambda c: iso(c.closes_at),
     ),
     Column(
         "contribuicoes",
@@ -139,12 +135,12 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column(
         "inicio",
         gettext_lazy("Início, data e hora com fuso (ISO 8601)"),
-        lambda e: _when(e.starts_at),
+        lambda e: iso(e.starts_at),
     ),
     Column(
         "termino",
         gettext_lazy("Término, data e hora com fuso (ISO 8601)"),
-        lambda e: _when(e.ends_at),
+        lambda e: iso(e.ends_at),
     ),
     Column("local", gettext_lazy("Nome do local"), _venue("name")),
     Column("endereco", gettext_lazy("Endereço do local"), _venue("address")),
@@ -270,7 +266,7 @@ CONTRIBUTION_COLUMNS: tuple[Column, ...] = (
     Column(
         "data",
         gettext_lazy("Data e hora do envio, com fuso (ISO 8601)"),
-        lambda c, d: _when(c.created_at),
+        lambda c, d: iso(c.created_at),
     ),
 )
 

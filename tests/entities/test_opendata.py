@@ -1,6 +1,7 @@
 """Open data: the catalogue `/dados-abertos/` and the CSV/JSON downloads."""
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -82,6 +83,14 @@ def test_registry_accepts_other_apps_datasets(client):
     assert "Consultas públicas (teste)" in html
     assert titles.index("Consultas públicas (teste)") > 0  # ordered by `order`
     assert 'href="">' not in html  # a resource whose URL does not resolve is left out
+
+
+def test_iso_writes_dates_as_is_and_moments_in_betims_time():
+    moment = dt.datetime(2026, 3, 1, 12, 30, tzinfo=dt.UTC)
+
+    assert open_data.iso(moment) == "2026-03-01T09:30:00-03:00"
+    assert open_data.iso(dt.date(2026, 3, 1)) == "2026-03-01"
+    assert open_data.iso(None) == ""
 
 
 # CSV --------------------------------------------------------------------------
