@@ -11,18 +11,16 @@ created, edited or deleted here: each decision goes through its service.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from civic.viewsets import ReadOnlyViewSetMixin
+from civic.viewsets import DecisionPageView, ReadOnlyViewSetMixin
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
 from .. import services
@@ -81,32 +79,21 @@ def _target(contribution) -> tuple[str, int]:
     return "event", contribution.event_id
 
 
-class ContributionView(InspectView):
+class ContributionView(DecisionPageView):
     """One contribution: its text, author, reports and replies; the devolutiva
     (staff) and moderation (moderators and staff)."""
 
     template_name = "consultations/admin/contribution_inspect.html"
     page_title = gettext_lazy("Contribuição")
     any_permission_required = ["moderate", "answer"]
-    inspect_url_name = None
 
-    def get_object(self, queryset=None):
-        try:
-            return contribution_for_staff(self.pk)
-        except Contribution.DoesNotExist:
-            raise Http404 from None
+    def load(self, pk):
+        return contribution_for_staff(pk)
 
     def get_page_subtitle(self):
         return str(self.object.consultation or self.object.event)
 
-    def get_fields_context(self):
-        return []
-
-    @cached_property
-    def inspect_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
-
-    def post(self, request, *args, **kwargs):
+    def decide(self, request):
         action = request.POST.get("action", "")
         if action == "answer":
             form, done = AnswerForm(request.POST), _("Resposta registrada.")
@@ -122,7 +109,7 @@ class ContributionView(InspectView):
             return redirect(self.inspect_url)
         if form.is_valid():
             try:
-                next_url = self.decide(action, form.cleaned_data)
+                next_url = self.apply(action, form.cleaned_data)
             except ValidationError as error:
                 report_workflow_error(request, error, form=form)
             except WORKFLOW_ERRORS as error:
@@ -136,7 +123,7 @@ class ContributionView(InspectView):
         forms = {"answer_form" if action == "answer" else "moderation_form": form}
         return self.render_to_response(self.get_context_data(**forms))
 
-    def decide(self, action: str, data: dict) -> str:
+    def apply(self, action: str, data: dict) -> str:
         """Apply the decision; returns where to go next: after an answer, the
         next unanswered contribution of the same place (or this one again)."""
         contribution, user = self.object, self.request.user

@@ -3,14 +3,10 @@ staff decide, and the private file of each record shown in place."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
-from django.urls import path, reverse
-from django.utils.functional import cached_property
-from wagtail.admin.views.generic import InspectView
+from django.urls import path
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from civic.viewsets import ReadOnlyViewSetMixin
+from civic.viewsets import DecisionPageView, ReadOnlyViewSetMixin
 
 
 class ReviewQueueViewSet(ReadOnlyViewSetMixin, ModelViewSet):
@@ -39,35 +35,8 @@ class ReviewQueueViewSet(ReadOnlyViewSetMixin, ModelViewSet):
         )
 
 
-class ReviewPageView(InspectView):
-    """One record laid out by its own template, where staff decide on it."""
+class ReviewPageView(DecisionPageView):
+    """A record of a review queue, with its private file shown in place."""
 
-    inspect_url_name = None
+    decision_permission = "review"
     file_url_name = None
-
-    def load(self, pk):
-        """The record with everything the page shows (a selector)."""
-        raise NotImplementedError
-
-    def get_object(self, queryset=None):
-        try:
-            return self.load(self.pk)
-        except ObjectDoesNotExist:
-            raise Http404 from None
-
-    def get_fields_context(self):
-        # The template lays the record out itself (and hides what staff must not see).
-        return []
-
-    @cached_property
-    def inspect_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
-
-    def post(self, request, *args, **kwargs):
-        if not self.user_has_permission("review"):
-            raise PermissionDenied
-        return self.decide(request)
-
-    def decide(self, request):
-        """Validate the decision, call the service, report the outcome."""
-        raise NotImplementedError
