@@ -20,9 +20,8 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import policy_registry
 
-from ..forms.agenda import AgendaFilterForm
 from ..models import Consultation
-from ..selectors.agenda import agenda_between, bairros_by_regional, policy_areas
+from ..selectors.agenda import agenda_between
 from ..views.agenda import AgendaMonthMixin, with_query
 
 
@@ -53,11 +52,7 @@ class AgendaAdminView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = AgendaFilterForm(
-            self.request.GET or None,
-            areas=policy_areas(),
-            bairro_groups=bairros_by_regional(),
-        )
+        form = self.filter_form()
         filters = form.filters()
         url = reverse(self.index_url_name)
         context.update(

@@ -31,7 +31,49 @@ def parse_month(value: str | None, *, today: date) -> tuple[int, int, bool]:
     return today.year, today.month, False
 
 
-class AgendaFilterForm(forms.Form):
+class TerritoryChoicesForm(forms.Form):
+    """A form choosing policy areas and bairros from the lists the view loaded:
+    `area_field` and `bairro_field` get their choices (bairros grouped under
+    their regional), and `_areas`/`_bairros` map each value back to its row."""
+
+    area_field = "area"
+    bairro_field = "bairro"
+    # A first, empty choice ("Todas as áreas"), or none.
+    area_blank = bairro_blank = None
+
+    @staticmethod
+    def choice_value(obj) -> str:
+        """How an area or a bairro is named in the form's data."""
+        return obj.slug
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        areas: list[PolicyArea],
+        bairro_groups: list[tuple[str, list[Bairro]]],
+        **kwargs,
+    ):
+        super().__init__(data, **kwargs)
+        self.areas = areas
+        self.bairro_groups = bairro_groups
+        value = self.choice_value
+        self._areas = {value(a): a for a in areas}
+        self._bairros = {value(b): b for _r, group in bairro_groups for b in group}
+        self.fields[self.area_field].choices = self._blank(self.area_blank) + [
+            (value(a), a.name) for a in areas
+        ]
+        self.fields[self.bairro_field].choices = self._blank(self.bairro_blank) + [
+            (regional, [(value(b), b.name) for b in group])
+            for regional, group in bairro_groups
+        ]
+
+    @staticmethod
+    def _blank(label) -> list:
+        return [("", label)] if label else []
+
+
+class AgendaFilterForm(TerritoryChoicesForm):
     """Area and bairro filters of `/agenda/` and `/agenda.ics` (GET).
 
     Invalid values are reported beside their field and ignored: the agenda is
@@ -48,24 +90,8 @@ class AgendaFilterForm(forms.Form):
         ),
     )
 
-    def __init__(
-        self,
-        data=None,
-        *,
-        areas: list[PolicyArea],
-        bairro_groups: list[tuple[str, list[Bairro]]],
-        **kwargs,
-    ):
-        super().__init__(data, **kwargs)
-        self._areas = {a.slug: a for a in areas}
-        self._bairros = {b.slug: b for _r, group in bairro_groups for b in group}
-        self.fields["area"].choices = [("", _("Todas as áreas"))] + [
-            (a.slug, a.name) for a in areas
-        ]
-        self.fields["bairro"].choices = [("", _("Todos os bairros"))] + [
-            (regional, [(b.slug, b.name) for b in group])
-            for regional, group in bairro_groups
-        ]
+    area_blank = _("Todas as áreas")
+    bairro_blank = _("Todos os bairros")
 
     def filters(self) -> AgendaFilters:
         """The valid filters (invalid ones are left out)."""
@@ -89,7 +115,7 @@ class AgendaFilterForm(forms.Form):
         return params
 
 
-class FollowsForm(forms.Form):
+class FollowsForm(TerritoryChoicesForm):
     """The policy areas and bairros a person follows (checkboxes)."""
 
     policy_areas = forms.MultipleChoiceField(
@@ -101,24 +127,12 @@ class FollowsForm(forms.Form):
         label=_("Bairros"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(
-        self,
-        data=None,
-        *,
-        areas: list[PolicyArea],
-        bairro_groups: list[tuple[str, list[Bairro]]],
-        **kwargs,
-    ):
-        super().__init__(data, **kwargs)
-        self.areas = areas
-        self.bairro_groups = bairro_groups
-        self._areas = {str(a.pk): a for a in areas}
-        self._bairros = {str(b.pk): b for _r, group in bairro_groups for b in group}
-        self.fields["policy_areas"].choices = [(str(a.pk), a.name) for a in areas]
-        self.fields["bairros"].choices = [
-            (regional, [(str(b.pk), b.name) for b in group])
-            for regional, group in bairro_groups
-        ]
+    area_field = "policy_areas"
+    bairro_field = "bairros"
+
+    @staticmethod
+    def choice_value(obj) -> str:
+        return str(obj.pk)
 
     def selected(self, name: str) -> set[str]:
         """The checked values, from what was sent or the initial data."""
