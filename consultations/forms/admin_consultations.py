@@ -14,7 +14,7 @@ from ..models import Consultation, ConsultationDocument, Contribution
 from ..services.devices import device_problems, devices_as_text, parse_devices
 from ..services.documents import DOCUMENT_MAX_SIZE
 from .admin_base import SlugFromTitleMixin
-from .consultations import TOO_LONG, LongTextField
+from .consultations import LongTextField, TextField
 
 C = Contribution
 
@@ -146,9 +146,8 @@ class AnswerForm(forms.Form):
 class ModerationForm(forms.Form):
     """Hide with a public reason, or publish."""
 
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Motivo (mostrado publicamente no lugar do texto)"),
         required=False,
         max_length=C._meta.get_field("moderation_reason").max_length,
-        error_messages={"max_length": TOO_LONG},
     )

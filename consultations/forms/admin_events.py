@@ -18,10 +18,9 @@ from ..models import Contribution, Event, Venue
 from ..selectors.staff import schedule_conflicts
 from ..services.event_workflow import REASON_MAX_LENGTH
 from .admin_base import SlugFromTitleMixin
-from .consultations import TOO_LONG, LongTextField
+from .consultations import TEXT_LIMIT, LongTextField, TextField
 
 C = Contribution
-TEXT_LIMIT = C._meta.get_field("text").max_length
 CAPACITY_MESSAGE = _("Informe um número de vagas maior que zero.")
 END_AFTER_START = _("O término deve ser depois do início.")
 
@@ -156,12 +155,10 @@ class VenueAdminForm(WagtailAdminModelForm):
         return capacity
 
 
-class ReasonField(forms.CharField):
+class ReasonField(TextField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", REASON_MAX_LENGTH)
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
-        kwargs.setdefault("error_messages", {})
-        kwargs["error_messages"].setdefault("max_length", TOO_LONG)
         super().__init__(**kwargs)
 
 
@@ -285,11 +282,10 @@ class RecordContributionForm(forms.Form):
             "required": _("Escolha se a contribuição foi falada ou escrita.")
         },
     )
-    author_label = forms.CharField(
+    author_label = TextField(
         label=_("Autoria, como a pessoa se apresentou"),
         required=False,
         max_length=C._meta.get_field("author_label").max_length,
-        error_messages={"max_length": TOO_LONG},
         help_text=_("Nome, e a entidade se houver. Pode ficar em branco."),
     )
     show_name = forms.BooleanField(

@@ -20,15 +20,24 @@ TOO_LONG = _(
 )
 
 
-class LongTextField(forms.CharField):
+class TextField(forms.CharField):
+    """A text whose "too long" message gives both lengths."""
+
+    def __init__(self, **kwargs):
+        kwargs["error_messages"] = {
+            "max_length": TOO_LONG,
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(**kwargs)
+
+
+class LongTextField(TextField):
     """A textarea whose length is counted as people see it: browsers send line
     breaks as two characters (CR LF) but count them as one."""
 
     widget = forms.Textarea
 
     def __init__(self, *, max_length: int, rows: int = 5, **kwargs):
-        kwargs.setdefault("error_messages", {})
-        kwargs["error_messages"].setdefault("max_length", TOO_LONG)
         super().__init__(max_length=max_length, **kwargs)
         self.widget.attrs["rows"] = rows
 
@@ -77,22 +86,30 @@ class ConsultationFilterForm(forms.Form):
 
 
 class OnBehalfMixin:
-    """Adds "em nome de" when the person represents approved entities."""
+    """Adds "em nome de" when the person represents approved entities
+    (`entities=`), just before the name checkbox, which it overrides. The form
+    has a `show_name` field."""
 
-    def add_on_behalf_field(self, entities) -> None:
+    on_behalf_help = _(
+        "Como representante, você pode contribuir em nome de uma entidade "
+        "aprovada; o nome da entidade aparece publicamente."
+    )
+
+    def __init__(self, *args, entities=(), **kwargs):
+        super().__init__(*args, **kwargs)
         self.entities = {str(e.pk): e for e in entities}
-        if not self.entities:
-            return
-        self.fields["on_behalf_of"] = forms.ChoiceField(
-            label=_("Em nome de"),
-            required=False,
-            choices=[("", _("Em meu próprio nome"))]
-            + [(pk, e.display_name) for pk, e in self.entities.items()],
-            help_text=_(
-                "Como representante, você pode contribuir em nome de uma entidade "
-                "aprovada; o nome da entidade aparece publicamente."
-            ),
-        )
+        if self.entities:
+            self.fields["on_behalf_of"] = forms.ChoiceField(
+                label=_("Em nome de"),
+                required=False,
+                choices=[("", _("Em meu próprio nome"))]
+                + [(pk, e.display_name) for pk, e in self.entities.items()],
+                help_text=self.on_behalf_help,
+            )
+        # What is said first, then for whom, then whether the name shows (a
+        # subclass's fields come after its base's `show_name`).
+        last = ("on_behalf_of", "show_name")
+        self.order_fields([name for name in self.fields if name not in last] + [*last])
 
     def clean_on_behalf_of(self):
         value = self.cleaned_data.get("on_behalf_of")
@@ -137,7 +154,7 @@ class ContributionForm(OnBehalfMixin, forms.Form):
         help_text=SHOW_NAME_HELP,
     )
 
-    def __init__(self, *args, devices=(), entities=(), device=None, **kwargs):
+    def __init__(self, *args, devices=(), device=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.devices = {str(d.pk): d for d in devices}
         self.fields["device"].choices = [
@@ -148,12 +165,6 @@ class ContributionForm(OnBehalfMixin, forms.Form):
         ]
         if device is not None and not self.is_bound:
             self.initial["device"] = str(device.pk)
-        self.add_on_behalf_field(entities)
-        # "em nome de" before the name checkbox, which it overrides.
-        if "on_behalf_of" in self.fields:
-            self.order_fields(
-                ["device", "position", "text", "proposed_text", "on_behalf_of"]
-            )
 
     def clean_device(self):
         value = self.cleaned_data.get("device")
@@ -216,13 +227,6 @@ class SignedTextForm(OnBehalfMixin, forms.Form):
         required=False,
         help_text=SHOW_NAME_HELP,
     )
-
-    def __init__(self, *args, entities=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_on_behalf_field(entities)
-        # "em nome de" before the name checkbox, which it overrides.
-        if "on_behalf_of" in self.fields:
-            self.order_fields(["text", "on_behalf_of", "show_name"])
 
 
 class ReplyForm(SignedTextForm):

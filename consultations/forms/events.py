@@ -10,26 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from civic.territory.models import Bairro
 
 from ..models import (
-    Contribution,
     Event,
     PolicyArea,
     Registration,
     SpeakerRequest,
 )
-from .consultations import LongTextField, OnBehalfMixin, SignedTextForm
-
-C = Contribution
-TEXT_LIMIT = C._meta.get_field("text").max_length
-TOO_LONG = _(
-    "O texto pode ter no máximo %(limit_value)s caracteres; este tem %(show_value)s."
+from .consultations import (
+    TEXT_LIMIT,
+    LongTextField,
+    OnBehalfMixin,
+    SignedTextForm,
+    TextField,
 )
-
-
-def _short_text(**kwargs) -> forms.CharField:
-    kwargs.setdefault("error_messages", {})
-    kwargs["error_messages"].setdefault("max_length", TOO_LONG)
-    return forms.CharField(**kwargs)
-
 
 # PUBLIC FORMS
 # ------------------------------------------------------------------------------
@@ -91,7 +83,7 @@ class RegistrationForm(forms.Form):
     needs_libras = forms.BooleanField(
         label=_("Preciso de intérprete de Libras"), required=False
     )
-    accessibility_needs = _short_text(
+    accessibility_needs = TextField(
         label=_("Outras necessidades de acessibilidade"),
         required=False,
         max_length=Registration._meta.get_field("accessibility_needs").max_length,
@@ -105,7 +97,11 @@ class RegistrationForm(forms.Form):
 class SpeakForm(OnBehalfMixin, forms.Form):
     """Ask to speak: the topic, for whom, and whether the name may be shown."""
 
-    topic = _short_text(
+    on_behalf_help = _(
+        "Como representante, você pode falar em nome de uma entidade aprovada."
+    )
+
+    topic = TextField(
         label=_("Sobre o que você quer falar?"),
         max_length=SpeakerRequest._meta.get_field("topic").max_length,
         error_messages={
@@ -120,15 +116,6 @@ class SpeakForm(OnBehalfMixin, forms.Form):
             "vez. Quem fala em nome de uma entidade aparece com o nome da entidade."
         ),
     )
-
-    def __init__(self, *args, entities=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_on_behalf_field(entities)
-        if "on_behalf_of" in self.fields:
-            self.fields["on_behalf_of"].help_text = _(
-                "Como representante, você pode falar em nome de uma entidade aprovada."
-            )
-            self.order_fields(["topic", "on_behalf_of", "show_name"])
 
 
 class EventContributionForm(SignedTextForm):

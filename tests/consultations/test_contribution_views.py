@@ -4,6 +4,8 @@ report, with their bad input."""
 import pytest
 from django.urls import reverse
 
+from consultations.forms.consultations import ContributionForm, ReplyForm
+from consultations.forms.events import EventContributionForm, SpeakForm
 from consultations.models import Contribution, Support
 from tests.consultations.consultation_support import (
     S,
@@ -157,6 +159,25 @@ def test_on_behalf_lists_only_approved_entities_one_represents(
 def test_no_on_behalf_field_without_entities(citizen_client, consultation):
     response = citizen_client.get(consultation_url("detail", consultation))
     assert "on_behalf_of" not in response.context["form"].fields
+
+
+@pytest.mark.parametrize(
+    ("form_class", "first"),
+    [
+        (ContributionForm, ["device", "position", "text", "proposed_text"]),
+        (ReplyForm, ["text"]),
+        (EventContributionForm, ["text"]),
+        (SpeakForm, ["topic"]),
+    ],
+)
+@pytest.mark.parametrize("represents", [False, True])
+def test_what_is_said_comes_before_for_whom_and_the_name_checkbox(
+    form_class, first, represents, citizen
+):
+    entities = [approved_entity_with_representative(citizen)] if represents else []
+    form = form_class(entities=entities)
+    last = ["on_behalf_of", "show_name"] if represents else ["show_name"]
+    assert list(form.fields) == first + last
 
 
 def test_premoderation_message(citizen_client, consultation):
