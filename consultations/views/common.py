@@ -1,15 +1,19 @@
 """What the public pages of consultations, hearings and follows share: the
-filtered list, a page of contributions, and where to go back after a form."""
+filtered list, a page of contributions, where a contribution is shown, and
+where to go back after a form."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
 from civic.pagination import paginate
 
+from ..models import Contribution
 from ..selectors.consultations import viewer_state
 
 
@@ -21,6 +25,31 @@ def safe_next(request, fallback: str) -> str:
     ):
         return url
     return fallback
+
+
+def contribution_url(contribution: Contribution) -> str:
+    """Where a contribution is shown: its device's page, its consultation's or
+    its event's, at its anchor."""
+    if contribution.consultation_id:
+        top = contribution.parent or contribution
+        base = (
+            top.device.get_absolute_url()
+            if top.device_id
+            else contribution.consultation.get_absolute_url()
+        )
+    else:
+        base = contribution.event.get_absolute_url()
+    return f"{base}#contribuicao-{contribution.pk}"
+
+
+def show_sent(
+    request, contribution: Contribution, *, pending: str, published: str
+) -> HttpResponseRedirect:
+    """Tell the author whether what they sent waits for the moderators, and
+    take them to it."""
+    waits = contribution.moderation == Contribution.Moderation.PENDING
+    messages.success(request, pending if waits else published)
+    return HttpResponseRedirect(contribution_url(contribution))
 
 
 def login_url(request) -> str:

@@ -30,25 +30,8 @@ from ..services.contributions import (
     target_is_open,
 )
 from ..services.reactions import report_abuse, support_toggle
-from .common import safe_next
+from .common import contribution_url, safe_next, show_sent
 from .consultations import ConsultationPageMixin
-
-C = Contribution
-
-
-def contribution_url(contribution: Contribution) -> str:
-    """Where a contribution is shown: its device's page, its consultation's or
-    its event's, at its anchor."""
-    if contribution.consultation_id:
-        top = contribution.parent or contribution
-        base = (
-            top.device.get_absolute_url()
-            if top.device_id
-            else contribution.consultation.get_absolute_url()
-        )
-    else:
-        base = contribution.event.get_absolute_url()
-    return f"{base}#contribuicao-{contribution.pk}"
 
 
 class ContributeView(LoginRequiredMixin, ConsultationPageMixin, TemplateView):
@@ -84,16 +67,15 @@ class ContributeView(LoginRequiredMixin, ConsultationPageMixin, TemplateView):
             except WORKFLOW_ERRORS as error:
                 report_workflow_error(request, error, form=form)
             else:
-                messages.success(
+                return show_sent(
                     request,
-                    _(
+                    contribution,
+                    pending=_(
                         "Contribuição recebida. Ela aparece para as outras pessoas "
                         "depois de aprovada pela moderação."
-                    )
-                    if contribution.moderation == C.Moderation.PENDING
-                    else _("Contribuição publicada. Obrigado!"),
+                    ),
+                    published=_("Contribuição publicada. Obrigado!"),
                 )
-                return HttpResponseRedirect(contribution_url(contribution))
         context = self.get_context_data(**self.page_context(form=form))
         return self.render_page(context)
 
@@ -159,13 +141,14 @@ class ReplyView(ContributionMixin, TemplateView):
             except WORKFLOW_ERRORS as error:
                 report_workflow_error(request, error, form=form)
             else:
-                messages.success(
+                return show_sent(
                     request,
-                    _("Resposta recebida; aparece depois de aprovada pela moderação.")
-                    if reply.moderation == C.Moderation.PENDING
-                    else _("Resposta publicada."),
+                    reply,
+                    pending=_(
+                        "Resposta recebida; aparece depois de aprovada pela moderação."
+                    ),
+                    published=_("Resposta publicada."),
                 )
-                return HttpResponseRedirect(contribution_url(reply))
         return self.render_reply(form)
 
     def render_reply(self, form):

@@ -13,6 +13,8 @@ what the pages show calls invalidate_public_pages() on commit.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect
@@ -30,7 +32,7 @@ from ..forms.events import (
     RegistrationForm,
     SpeakForm,
 )
-from ..models import Contribution, Event, Registration
+from ..models import Event, Registration
 from ..selectors.consultations import entities_to_act_for
 from ..selectors.events import (
     event_contributions,
@@ -54,11 +56,16 @@ from ..services.registrations import (
     speaker_request_create,
     speaker_request_withdraw,
 )
-from .common import FilteredListView, contributions_page, login_url, safe_next
+from .common import (
+    FilteredListView,
+    contributions_page,
+    login_url,
+    safe_next,
+    show_sent,
+)
 
 E = Event.Status
 R = Registration.Status
-C = Contribution
 
 
 class EventListView(FilteredListView):
@@ -205,6 +212,17 @@ class EventActionView(LoginRequiredMixin, EventPageMixin, TemplateView):
             level(self.request, message)
         return HttpResponseRedirect(self.detail_url(self.anchor))
 
+    def act(self, call, *, done: str, to: str = ""):
+        """Run a service call that needs no form: a refusal is flashed and the
+        page shown again; on success `done`, then `to` (else the page)."""
+        try:
+            call()
+        except WORKFLOW_ERRORS as error:
+            report_workflow_error(self.request, error)
+            return self.back()
+        messages.success(self.request, done)
+        return HttpResponseRedirect(to or self.detail_url(self.anchor))
+
 
 class RegisterView(EventActionView):
     """POST: register to attend; a confirmed place while there is one, else the
@@ -263,20 +281,17 @@ class CancelRegistrationView(EventActionView):
             return self.back(
                 _("Você não tem inscrição ativa neste evento."), level=messages.info
             )
-        try:
-            registration_cancel(registration_id=registration.pk, by=request.user)
-        except WORKFLOW_ERRORS as error:
-            report_workflow_error(request, error)
-            return self.back()
-        messages.success(
-            request,
-            _(
+        return self.act(
+            partial(
+                registration_cancel, registration_id=registration.pk, by=request.user
+            ),
+            done=_(
                 "Inscrição cancelada. Se mudar de ideia, inscreva-se de novo enquanto "
                 "as inscrições estiverem abertas."
             ),
+            # Back where the person cancelled from ("Minhas inscrições" or the event).
+            to=safe_next(request, self.detail_url(self.anchor)),
         )
-        # Back where the person cancelled from ("Minhas inscrições" or the event).
-        return HttpResponseRedirect(safe_next(request, self.detail_url(self.anchor)))
 
 
 class SpeakView(EventActionView):
@@ -333,12 +348,12 @@ class SpeakView(EventActionView):
             return self.back(
                 _("Você não está na lista de falas deste evento."), level=messages.info
             )
-        try:
-            speaker_request_withdraw(request_id=speaker_request.pk, by=request.user)
-        except WORKFLOW_ERRORS as error:
-            report_workflow_error(request, error)
-            return self.back()
-        return self.back(_("Você saiu da lista de falas."), level=messages.success)
+        return self.act(
+            partial(
+                speaker_request_withdraw, request_id=speaker_request.pk, by=request.user
+            ),
+            done=_("Você saiu da lista de falas."),
+        )
 
 
 class EventContributeView(EventActionView):
@@ -366,13 +381,10 @@ class EventContributeView(EventActionView):
             except WORKFLOW_ERRORS as error:
                 report_workflow_error(request, error, form=form)
             else:
-                messages.success(
+                return show_sent(
                     request,
-                    _("Contribuição recebida. Obrigado!")
-                    if contribution.moderation == C.Moderation.PENDING
-                    else _("Contribuição publicada. Obrigado!"),
-                )
-                return HttpResponseRedirect(
-                    self.detail_url(f"contribuicao-{contribution.pk}")
+                    contribution,
+                    pending=_("Contribuição recebida. Obrigado!"),
+                    published=_("Contribuição publicada. Obrigado!"),
                 )
         return self.render_page(contribution_form=form)
