@@ -27,7 +27,8 @@ puts any of them beside the field or in a flash message.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -36,7 +37,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -292,6 +293,17 @@ class Workflow:
     def _status_label(self, obj) -> str:
         display = getattr(obj, f"get_{self.status_field}_display", None)
         return str(display()) if display else self.status_of(obj)
+
+
+@contextmanager
+def refuse_duplicate(message: str, *, code: str = "duplicate") -> Iterator[None]:
+    """A row that a unique constraint refuses (a double submission racing the
+    first) becomes a `ValidationError` the view can show. Put it outside the
+    `transaction.atomic()` block, which must roll back first."""
+    try:
+        yield
+    except IntegrityError:
+        raise ValidationError(message, code=code) from None
 
 
 def _has_field(obj, name: str) -> bool:

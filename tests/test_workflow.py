@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,6 +18,7 @@ from civic.workflow import (
     NOTE_MAX_LENGTH,
     InvalidTransition,
     Workflow,
+    refuse_duplicate,
     report_workflow_error,
 )
 from entities.models import Entity, EntityEvent
@@ -276,6 +277,21 @@ def test_without_a_form_refusals_are_flashed(request_with_messages):
 def test_other_errors_are_not_swallowed(request_with_messages):
     with pytest.raises(TypeError):
         report_workflow_error(request_with_messages, ValueError("bug"))
+
+
+def test_a_row_the_unique_constraint_refuses_is_a_validation_error(entity):
+    with pytest.raises(ValidationError) as caught:
+        with refuse_duplicate("Já existe.", code="again"), transaction.atomic():
+            Entity.objects.create(name="Outra", slug=entity.slug)
+
+    assert caught.value.messages == ["Já existe."]
+    assert caught.value.code == "again"
+    assert Entity.objects.filter(slug=entity.slug).count() == 1
+
+
+def test_refuse_duplicate_lets_other_errors_through():
+    with pytest.raises(ValueError, match="bug"), refuse_duplicate("Já existe."):
+        raise ValueError("bug")
 
 
 # Races (PostgreSQL) -------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from civic.cache import invalidate_public_pages
+from civic.workflow import refuse_duplicate
 
 from ..models import AbuseReport, Contribution, Support
 from .contributions import (
@@ -80,27 +81,24 @@ def report_abuse(
         errors["details"] = [too_long(details, MAX_REPORT_DETAILS)]
     if errors:
         raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            contribution = Contribution.objects.select_for_update().get(
-                pk=contribution_id
+    with (
+        refuse_duplicate(
+            _("Você já denunciou esta contribuição; a moderação vai analisá-la.")
+        ),
+        transaction.atomic(),
+    ):
+        contribution = Contribution.objects.select_for_update().get(pk=contribution_id)
+        if user.is_authenticated and contribution.author_id == user.pk:
+            raise ValidationError(
+                _("Você não pode denunciar a sua própria contribuição."),
+                code="own",
             )
-            if user.is_authenticated and contribution.author_id == user.pk:
-                raise ValidationError(
-                    _("Você não pode denunciar a sua própria contribuição."),
-                    code="own",
-                )
-            if not user.has_perm("consultations.report_contribution", contribution):
-                raise PermissionDenied
-            report = AbuseReport.objects.create(
-                contribution=contribution, user=user, reason=reason, details=details
-            )
-            Contribution.objects.filter(pk=contribution.pk).update(
-                report_count=F("report_count") + 1
-            )
-    except IntegrityError:
-        raise ValidationError(
-            _("Você já denunciou esta contribuição; a moderação vai analisá-la."),
-            code="duplicate",
-        ) from None
+        if not user.has_perm("consultations.report_contribution", contribution):
+            raise PermissionDenied
+        report = AbuseReport.objects.create(
+            contribution=contribution, user=user, reason=reason, details=details
+        )
+        Contribution.objects.filter(pk=contribution.pk).update(
+            report_count=F("report_count") + 1
+        )
     return report

@@ -9,11 +9,12 @@ PostgreSQL).
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.cache import invalidate_public_pages
+from civic.workflow import refuse_duplicate
 
 from .. import notifications
 from ..models import Event, Registration, SpeakerRequest
@@ -70,39 +71,31 @@ def registration_create(
                 ]
             }
         )
-    try:
-        with transaction.atomic():
-            event = Event.objects.select_for_update().get(pk=event_id)
-            if not event.accepts_registrations:
-                raise RegistrationClosed(closed_reason(event), code="closed")
-            if not user.has_perm("consultations.register_for_event", event):
-                raise PermissionDenied
-            if (
-                Registration.objects.filter(event=event, user=user)
-                .exclude(status=R.CANCELLED)
-                .exists()
-            ):
-                raise ValidationError(
-                    _("Você já está inscrito neste evento."), code="duplicate"
-                )
-            confirmed = Registration.objects.filter(
-                event=event, status=R.CONFIRMED
-            ).count()
-            registration = Registration.objects.create(
-                event=event,
-                user=user,
-                status=R.CONFIRMED if confirmed < event.capacity else R.WAITLISTED,
-                checkin_code=_unused_code(event),
-                needs_libras=bool(needs_libras),
-                accessibility_needs=accessibility_needs,
-            )
-            notifications.registration_created(registration)
-            transaction.on_commit(invalidate_public_pages)
-    except IntegrityError:
-        # The partial unique constraint caught a double submission.
-        raise ValidationError(
-            _("Você já está inscrito neste evento."), code="duplicate"
-        ) from None
+    already = _("Você já está inscrito neste evento.")
+    # The partial unique constraint catches a double submission the check missed.
+    with refuse_duplicate(already), transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        if not event.accepts_registrations:
+            raise RegistrationClosed(closed_reason(event), code="closed")
+        if not user.has_perm("consultations.register_for_event", event):
+            raise PermissionDenied
+        if (
+            Registration.objects.filter(event=event, user=user)
+            .exclude(status=R.CANCELLED)
+            .exists()
+        ):
+            raise ValidationError(already, code="duplicate")
+        confirmed = Registration.objects.filter(event=event, status=R.CONFIRMED).count()
+        registration = Registration.objects.create(
+            event=event,
+            user=user,
+            status=R.CONFIRMED if confirmed < event.capacity else R.WAITLISTED,
+            checkin_code=_unused_code(event),
+            needs_libras=bool(needs_libras),
+            accessibility_needs=accessibility_needs,
+        )
+        notifications.registration_created(registration)
+        transaction.on_commit(invalidate_public_pages)
     return registration
 
 
@@ -197,57 +190,50 @@ def speaker_request_create(
         raise ValidationError(
             {"topic": [_("Use no máximo %(limit)s caracteres.") % {"limit": TOPIC_MAX}]}
         )
-    try:
-        with transaction.atomic():
-            event = Event.objects.select_for_update().get(pk=event_id)
-            if not (event.accepts_registrations and event.accepts_speakers):
-                raise RegistrationClosed(
-                    _("Este evento não está recebendo inscrições para falar."),
-                    code="closed",
-                )
-            if not user.has_perm("consultations.request_to_speak", event):
-                raise PermissionDenied
-            if (
-                not Registration.objects.filter(event=event, user=user)
-                .exclude(status=R.CANCELLED)
-                .exists()
-            ):
-                raise ValidationError(
-                    _("Inscreva-se no evento antes de pedir para falar."),
-                    code="not_registered",
-                )
-            if SpeakerRequest.objects.filter(
-                event=event, user=user, withdrawn_at__isnull=True
-            ).exists():
-                raise ValidationError(
-                    _("Você já está na lista de falas deste evento."),
-                    code="duplicate",
-                )
-            if on_behalf_of is not None and not user.has_perm(
-                "entities.act_for_entity", on_behalf_of
-            ):
-                raise ValidationError(
-                    {
-                        "on_behalf_of": [
-                            _(
-                                "Você só pode falar em nome de uma entidade aprovada "
-                                "que você representa."
-                            )
-                        ]
-                    }
-                )
-            request = SpeakerRequest.objects.create(
-                event=event,
-                user=user,
-                topic=topic,
-                on_behalf_of=on_behalf_of,
-                show_name=bool(show_name),
+    already = _("Você já está na lista de falas deste evento.")
+    with refuse_duplicate(already), transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        if not (event.accepts_registrations and event.accepts_speakers):
+            raise RegistrationClosed(
+                _("Este evento não está recebendo inscrições para falar."),
+                code="closed",
             )
-            transaction.on_commit(invalidate_public_pages)
-    except IntegrityError:
-        raise ValidationError(
-            _("Você já está na lista de falas deste evento."), code="duplicate"
-        ) from None
+        if not user.has_perm("consultations.request_to_speak", event):
+            raise PermissionDenied
+        if (
+            not Registration.objects.filter(event=event, user=user)
+            .exclude(status=R.CANCELLED)
+            .exists()
+        ):
+            raise ValidationError(
+                _("Inscreva-se no evento antes de pedir para falar."),
+                code="not_registered",
+            )
+        if SpeakerRequest.objects.filter(
+            event=event, user=user, withdrawn_at__isnull=True
+        ).exists():
+            raise ValidationError(already, code="duplicate")
+        if on_behalf_of is not None and not user.has_perm(
+            "entities.act_for_entity", on_behalf_of
+        ):
+            raise ValidationError(
+                {
+                    "on_behalf_of": [
+                        _(
+                            "Você só pode falar em nome de uma entidade aprovada "
+                            "que você representa."
+                        )
+                    ]
+                }
+            )
+        request = SpeakerRequest.objects.create(
+            event=event,
+            user=user,
+            topic=topic,
+            on_behalf_of=on_behalf_of,
+            show_name=bool(show_name),
+        )
+        transaction.on_commit(invalidate_public_pages)
     return request
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.cache import invalidate_public_pages
 from civic.uploads import validate_upload
+from civic.workflow import refuse_duplicate
 
 from .. import notifications
 from ..models import Claim, Entity, Representative
@@ -32,17 +33,15 @@ def claim_submit(
         proof_content_type=kind.mime,
         message=message,
     )
-    try:
-        with transaction.atomic():
-            claim.proof.save(
-                proof.name or f"comprovante{kind.extensions[0]}", proof, save=False
-            )
-            claim.save()
-            notifications.claim_submitted(claim)
-    except IntegrityError:
-        raise ValidationError(
-            _("Você já tem um pedido em análise para esta entidade."), code="duplicate"
-        ) from None
+    with (
+        refuse_duplicate(_("Você já tem um pedido em análise para esta entidade.")),
+        transaction.atomic(),
+    ):
+        claim.proof.save(
+            proof.name or f"comprovante{kind.extensions[0]}", proof, save=False
+        )
+        claim.save()
+        notifications.claim_submitted(claim)
     return claim
 
 

@@ -8,9 +8,11 @@ people keyed on that row, so two changes in the same instant are two events.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from civic.workflow import refuse_duplicate
 
 from .. import notifications
 from ..models import Entity, EntityEvent, Invitation, Representative
@@ -32,16 +34,16 @@ def invitation_create(*, entity: Entity, email: str, by) -> Invitation:
             _("Essa pessoa já representa a entidade."), code="already_representative"
         )
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                invitation = Invitation.objects.create(
-                    entity=entity, email=email, invited_by=by
-                )
-        except IntegrityError:
-            raise ValidationError(
+        with (
+            refuse_duplicate(
                 _("Já existe um convite pendente para esse e-mail."),
                 code="already_invited",
-            ) from None
+            ),
+            transaction.atomic(),
+        ):
+            invitation = Invitation.objects.create(
+                entity=entity, email=email, invited_by=by
+            )
         notifications.invitation_send(invitation)
     return invitation
 
