@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
 from django.utils.translation import gettext as _
 
+from civic.querysets import given
+
 from ..models import (
     AbuseReport,
     Consultation,
@@ -34,13 +36,11 @@ POSITIONS = tuple(C.Position.values)
 def consultations_public(*, area: PolicyArea | None = None, status: str | None = None):
     """Public consultations: open ones first (closing soonest first), then the
     scheduled (opening soonest first), then closed and answered (latest first)."""
-    queryset = Consultation.objects.public().select_related(
-        "policy_area", "responsible_body"
+    queryset = (
+        Consultation.objects.public()
+        .select_related("policy_area", "responsible_body")
+        .filter(**given(policy_area=area, status=status))
     )
-    if area is not None:
-        queryset = queryset.filter(policy_area=area)
-    if status:
-        queryset = queryset.filter(status=status)
     return queryset.annotate(
         _group=Case(
             When(status=S.OPEN, then=Value(0)),

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.querysets import given
 from civic.territory.models import Bairro
 
 from ..models import Contribution, Event, PolicyArea, Registration, SpeakerRequest
@@ -65,12 +66,9 @@ def events_public(
         queryset = queryset.filter(ends_at__gte=now)
     elif period == "anteriores":
         queryset = queryset.filter(ends_at__lt=now)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if area is not None:
-        queryset = queryset.filter(policy_area=area)
-    if bairro is not None:
-        queryset = queryset.filter(venue__bairro=bairro)
+    queryset = queryset.filter(
+        **given(kind=kind, policy_area=area, venue__bairro=bairro)
+    )
     return queryset.annotate(
         confirmed_count=Count(
             "registrations", filter=Q(registrations__status=R.CONFIRMED)

@@ -12,6 +12,8 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from civic.querysets import given
+
 from ..models import Consultation, Contribution, Device, Event
 from .consultations import consultations_public, device_citations
 from .events import with_registration_counts
@@ -49,9 +51,9 @@ def api_consultations(
 ) -> QuerySet[Consultation]:
     """Public consultations in the order of `/consultas/`, with their counts;
     `area` is a slug, `q` looks in the title and the summary."""
-    queryset = consultations_public(status=status)
-    if area:
-        queryset = queryset.filter(policy_area__slug=area)
+    queryset = consultations_public(status=status).filter(
+        **given(policy_area__slug=area)
+    )
     q = q.replace("\x00", "").strip()
     if q:
         queryset = queryset.filter(Q(title__icontains=q) | Q(summary__icontains=q))
@@ -89,21 +91,18 @@ def api_events(
 ) -> QuerySet[Event]:
     """Public events, oldest first, filtered by kind, status, area and venue's
     bairro (slugs), and by the local days they touch."""
-    queryset = open_data_events()
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if status:
-        queryset = queryset.filter(status=status)
-    if area:
-        queryset = queryset.filter(policy_area__slug=area)
-    if bairro:
-        queryset = queryset.filter(venue__bairro__slug=bairro)
-    # Compared as local dates in the database: no date arithmetic to overflow.
-    if since:
-        queryset = queryset.filter(ends_at__date__gte=since)
-    if until:
-        queryset = queryset.filter(starts_at__date__lte=until)
-    return queryset
+    return open_data_events().filter(
+        **given(
+            kind=kind,
+            status=status,
+            policy_area__slug=area,
+            venue__bairro__slug=bairro,
+            # Compared as local dates in the database: no date arithmetic to
+            # overflow.
+            ends_at__date__gte=since,
+            starts_at__date__lte=until,
+        )
+    )
 
 
 def api_event(slug: str) -> Event | None:

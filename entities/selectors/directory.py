@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
+from civic.querysets import given
 from civic.territory.models import Bairro, Regional
 
 from ..models import Area, BoardMember, Entity, LegalNature
@@ -147,15 +148,12 @@ def _matching(
         )
     if bairro:
         entities = entities.filter(_linked("bairros", bairro_id=_id_of(Bairro, bairro)))
-    if legal_nature:
-        entities = entities.filter(legal_nature__code=legal_nature)
-    if regularity:
-        entities = entities.filter(regularity=regularity)
-    if kind:
-        entities = entities.filter(kind=kind)
 
     entities = (
-        entities.select_related("legal_nature")
+        entities.filter(
+            **given(legal_nature__code=legal_nature, regularity=regularity, kind=kind)
+        )
+        .select_related("legal_nature")
         .prefetch_related("areas", "regionais")
         .defer("search_text", "search_document")
     )
