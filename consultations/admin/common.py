@@ -1,6 +1,7 @@
-"""What the staff pages of consultations and events share: saving through a
-service, deleting drafts only, pages about one object with a form, the history
-panel, and links to the contributions list.
+"""What the staff pages of consultations and events share: the viewset of a
+record staff create and edit, saving through a service, deleting drafts only,
+pages about one object with a form, the history panel, and links to the
+contributions list.
 
 Every view that runs a service or a workflow action catches `WORKFLOW_ERRORS`
 and shows them with `report_workflow_error`: beside the field they name, or as
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -23,6 +25,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
@@ -31,6 +34,25 @@ def contributions_list_url(**filters) -> str:
     """The staff list of contributions, filtered (`event=3, answered="no"`)."""
     url = reverse("consultations_contributions:index")
     return f"{url}?{urlencode(filters)}" if filters else url
+
+
+class StaffModelViewSet(ModelViewSet):
+    """A record staff create and edit (consultations, events, venues): saved
+    through its service by the views, with `form_class` as its form. What
+    staff may do is written in the rules (consultations/rules.py), so by
+    default no Django permission shows in the group editor."""
+
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_per_page = 50
+    form_class = None
+
+    def get_form_class(self, for_update=False):
+        return self.form_class
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()
 
 
 class ServiceSaveMixin:

@@ -22,7 +22,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
@@ -34,6 +33,7 @@ from ..services.consultation_workflow import workflow
 from .common import (
     DraftDeleteView,
     ServiceSaveMixin,
+    StaffModelViewSet,
     contributions_list_url,
     history_lines,
 )
@@ -183,23 +183,20 @@ class ConsultationFilterSet(WagtailFilterSet):
         fields = ["status", "policy_area"]
 
 
-class ConsultationViewSet(ModelViewSet):
+class ConsultationViewSet(StaffModelViewSet):
     """Create and edit consultations; schedule, unschedule, publish the report."""
 
     model = Consultation
     icon = "doc-full"
     menu_label = gettext_lazy("Consultas públicas")
     url_prefix = "participacao/consultas"
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
+    form_class = ConsultationAdminForm
     index_view_class = ConsultationIndexView
     add_view_class = ConsultationCreateView
     edit_view_class = ConsultationEditView
     delete_view_class = DraftDeleteView
     filterset_class = ConsultationFilterSet
     search_fields = ["title", "summary"]
-    list_per_page = 50
     list_display = [
         "title",
         StatusTagColumn(
@@ -219,9 +216,6 @@ class ConsultationViewSet(ModelViewSet):
             sort_key="_contributions",
         ),
     ]
-
-    def get_form_class(self, for_update=False):
-        return ConsultationAdminForm
 
     def get_edit_view_kwargs(self, **kwargs):
         return super().get_edit_view_kwargs(

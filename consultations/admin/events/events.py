@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +18,6 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from ... import services
 from ...forms.admin_events import EventAdminForm
@@ -29,6 +27,7 @@ from ...selectors.staff import event_conflicts, event_counts, event_for_staff, h
 from ..common import (
     DraftDeleteView,
     ServiceSaveMixin,
+    StaffModelViewSet,
     contributions_list_url,
     history_lines,
 )
@@ -174,7 +173,7 @@ class EventFilterSet(WagtailFilterSet):
         fields = ["status", "kind", "policy_area"]
 
 
-class EventViewSet(ModelViewSet):
+class EventViewSet(StaffModelViewSet):
     """Create and edit events; publish, reschedule, cancel, conclude; the
     attendance, the speaker list and contributions made at the event."""
 
@@ -182,16 +181,13 @@ class EventViewSet(ModelViewSet):
     icon = "calendar"
     menu_label = gettext_lazy("Audiências e fóruns")
     url_prefix = "participacao/eventos"
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
+    form_class = EventAdminForm
     index_view_class = EventIndexView
     add_view_class = EventCreateView
     edit_view_class = EventEditView
     delete_view_class = EventDeleteView
     filterset_class = EventFilterSet
     search_fields = ["title", "subject"]
-    list_per_page = 50
     list_display = [
         "title",
         Column("get_kind_display", label=gettext_lazy("Tipo"), sort_key="kind"),
@@ -216,9 +212,6 @@ class EventViewSet(ModelViewSet):
             sort_key="confirmed_count",
         ),
     ]
-
-    def get_form_class(self, for_update=False):
-        return EventAdminForm
 
     def get_edit_view_kwargs(self, **kwargs):
         return super().get_edit_view_kwargs(
@@ -264,7 +257,3 @@ class EventViewSet(ModelViewSet):
                 name="record_contribution",
             ),
         ]
-
-    def get_permissions_to_register(self):
-        # What staff may do is written in the rules (consultations/rules.py).
-        return Permission.objects.none()

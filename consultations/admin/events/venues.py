@@ -4,16 +4,14 @@ are never deleted here (there is no rule for it): past events keep theirs."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from ... import services
 from ...forms.admin_events import VenueAdminForm
 from ...models import Venue
-from ..common import ServiceSaveMixin
+from ..common import ServiceSaveMixin, StaffModelViewSet
 
 
 class VenueIndexView(IndexView):
@@ -39,21 +37,18 @@ class VenueEditView(VenueFormMixin, EditView):
     success_message = gettext_lazy("Local “%(object)s” salvo.")
 
 
-class VenueViewSet(ModelViewSet):
+class VenueViewSet(StaffModelViewSet):
     """List, add and edit venues."""
 
     model = Venue
     icon = "site"
     menu_label = gettext_lazy("Locais")
     url_prefix = "participacao/locais"
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
+    form_class = VenueAdminForm
     index_view_class = VenueIndexView
     add_view_class = VenueCreateView
     edit_view_class = VenueEditView
     search_fields = ["name", "address"]
-    list_per_page = 50
     list_display = [
         "name",
         Column("address", label=gettext_lazy("Endereço")),
@@ -61,10 +56,3 @@ class VenueViewSet(ModelViewSet):
         Column("capacity", label=gettext_lazy("Lotação"), sort_key="capacity"),
         BooleanColumn("step_free_access", label=gettext_lazy("Sem degraus")),
     ]
-
-    def get_form_class(self, for_update=False):
-        return VenueAdminForm
-
-    def get_permissions_to_register(self):
-        # What staff may do is written in the rules (consultations/rules.py).
-        return Permission.objects.none()
