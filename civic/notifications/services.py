@@ -94,25 +94,17 @@ def notify_address(
     _check_key(key)
     now = timezone.now()
     with transaction.atomic():
-        # The partial unique constraint, not a lookup, makes a repeat harmless.
-        Notification.objects.bulk_create(
-            [
-                Notification(
-                    address=address,
-                    kind=kind_obj.slug,
-                    key=key,
-                    context=context,
-                    url=url,
-                    created_at=now,
-                    due_at=now,
-                )
-            ],
-            ignore_conflicts=True,
+        [notification], created = _write_once(
+            [{"address": address}],
+            {"recipient__isnull": True, "address": address},
+            kind=kind_obj.slug,
+            key=key,
+            context=context,
+            url=url,
+            now=now,
+            due=now,
         )
-        notification = Notification.objects.get(
-            recipient__isnull=True, address=address, kind=kind_obj.slug, key=key
-        )
-        if notification.created_at != now:
+        if not created:
             return notification  # told already: a repeated call mails nobody
         delivery = EmailDelivery.objects.create(
             notification=notification,
@@ -138,6 +130,42 @@ def normalize_address(address: str) -> str:
     return address
 
 
+def _write_once(
+    targets: list[dict[str, Any]],
+    lookup: dict[str, Any],
+    *,
+    kind: str,
+    key: str,
+    context: dict[str, Any],
+    url: str,
+    now: datetime,
+    due: datetime,
+) -> tuple[list[Notification], list[Notification]]:
+    """A notification per target (`{"recipient_id": 3}`, `{"address": ...}`)
+    unless one with its kind and key exists, and then every row for `lookup`:
+    (all of them, those this call created). The unique constraints, not a prior
+    lookup, make a repeated call harmless; the rows stamped with this call's
+    timestamp are the ones it created, and only they get an email, so a
+    repeated call never mails an old notification."""
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                **target,
+                kind=kind,
+                key=key,
+                context=context,
+                url=url,
+                created_at=now,
+                due_at=due,
+            )
+            for target in targets
+        ],
+        ignore_conflicts=True,
+    )
+    rows = list(Notification.objects.filter(kind=kind, key=key, **lookup))
+    return rows, [row for row in rows if row.created_at == now]
+
+
 def _notify_chunk(
     user_ids: Sequence[int],
     kind: str,
@@ -156,28 +184,16 @@ def _notify_chunk(
     )
     if not active_ids:
         return [], []
-    # The unique constraint, not a prior lookup, makes a second call harmless.
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=user_id,
-                kind=kind,
-                key=key,
-                context=context,
-                url=url,
-                created_at=now,
-                due_at=due,
-            )
-            for user_id in active_ids
-        ],
-        ignore_conflicts=True,
+    notifications, created = _write_once(
+        [{"recipient_id": user_id} for user_id in active_ids],
+        {"recipient_id__in": active_ids},
+        kind=kind,
+        key=key,
+        context=context,
+        url=url,
+        now=now,
+        due=due,
     )
-    notifications = list(
-        Notification.objects.filter(recipient_id__in=active_ids, kind=kind, key=key)
-    )
-    # Rows stamped with this call's timestamp are the ones it created; only they
-    # get an email, so a repeated call never mails an old notification.
-    created = [n for n in notifications if n.created_at == now]
     if not created:
         return notifications, []
 

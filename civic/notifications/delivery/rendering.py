@@ -28,6 +28,13 @@ def absolute_url(url: str) -> str:
     return url
 
 
+DIGEST_TEMPLATES = (
+    "notifications/emails/digest_subject.txt",
+    "notifications/emails/digest.txt",
+    "notifications/emails/digest.html",
+)
+
+
 def _message_id() -> str:
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     return make_msgid(domain=domain)
@@ -84,6 +91,25 @@ def render_plain(template_name: str, context: dict) -> str:
     return template.render(Context(context, autoescape=False))
 
 
+def _render(
+    recipient: Recipient,
+    templates: tuple[str, str, str],
+    context: dict,
+    *,
+    unsubscribe: str,
+) -> EmailMultiAlternatives:
+    """The subject, text and HTML templates rendered in the active language
+    (the recipient's, which the caller set) into one message to them."""
+    subject_template, text_template, html_template = templates
+    return build_message(
+        to=recipient.email or "",
+        subject=render_plain(subject_template, context),
+        text=render_plain(text_template, context),
+        html=render_to_string(html_template, context),
+        unsubscribe=unsubscribe,
+    )
+
+
 def render_notification_email(
     notification: Notification, kind: NotificationKind, recipient: Recipient
 ) -> EmailMultiAlternatives:
@@ -102,16 +128,12 @@ def render_notification_email(
             "action_url": absolute_url(notification.url),
             "preferences_url": unsubscribe,
         }
-        subject = render_plain(kind.subject_template, context)
-        text = render_plain(kind.text_template, context)
-        html = render_to_string(kind.html_template, context)
-    return build_message(
-        to=recipient.email or "",
-        subject=subject,
-        text=text,
-        html=html,
-        unsubscribe=unsubscribe,
-    )
+        return _render(
+            recipient,
+            (kind.subject_template, kind.text_template, kind.html_template),
+            context,
+            unsubscribe=unsubscribe,
+        )
 
 
 def render_digest_email(
@@ -136,13 +158,4 @@ def render_digest_email(
             ],
             "preferences_url": unsubscribe,
         }
-        subject = render_plain("notifications/emails/digest_subject.txt", context)
-        text = render_plain("notifications/emails/digest.txt", context)
-        html = render_to_string("notifications/emails/digest.html", context)
-    return build_message(
-        to=recipient.email or "",
-        subject=subject,
-        text=text,
-        html=html,
-        unsubscribe=unsubscribe,
-    )
+        return _render(recipient, DIGEST_TEMPLATES, context, unsubscribe=unsubscribe)
