@@ -127,11 +127,7 @@ def invitation_accept(*, token: str, user) -> Representative:
 def representative_remove(*, representative: Representative, by) -> None:
     """The primary representative (or staff) removes another representative."""
     with transaction.atomic():
-        entity = _lock_entity(representative.entity_id)
-        forget_representations(by)
-        if not by.has_perm("entities.manage_representatives", entity):
-            raise PermissionDenied
-        membership = _locked_membership(representative, entity)
+        entity, membership = _managed_membership(representative, by)
         if membership.is_primary:
             raise ValidationError(
                 _(
@@ -171,11 +167,7 @@ def representative_make_primary(
 ) -> Representative:
     """Hand the primary role over to another representative of the same entity."""
     with transaction.atomic():
-        entity = _lock_entity(representative.entity_id)
-        forget_representations(by)
-        if not by.has_perm("entities.manage_representatives", entity):
-            raise PermissionDenied
-        membership = _locked_membership(representative, entity)
+        entity, membership = _managed_membership(representative, by)
         if not membership.is_primary:
             # Clear first: the partial unique constraint allows one primary at a time.
             Representative.objects.filter(entity=entity, is_primary=True).update(
@@ -194,6 +186,19 @@ def representative_make_primary(
 def _lock_entity(entity_id: int) -> Entity:
     """The entity row, locked: changes of its people happen one at a time."""
     return Entity.objects.select_for_update().get(pk=entity_id)
+
+
+def _managed_membership(
+    representative: Representative, by
+) -> tuple[Entity, Representative]:
+    """The entity and the representative as they are now, under the entity's
+    lock, when `by` may manage its representatives (asked afresh: their own
+    role may have just changed)."""
+    entity = _lock_entity(representative.entity_id)
+    forget_representations(by)
+    if not by.has_perm("entities.manage_representatives", entity):
+        raise PermissionDenied
+    return entity, _locked_membership(representative, entity)
 
 
 def _locked_membership(representative: Representative, entity: Entity):
