@@ -210,13 +210,17 @@ def _representatives_url(entity) -> str:
     return reverse("entities:representatives", kwargs={"pk": entity.pk})
 
 
-def _tell_representatives(event, change: str) -> None:
-    """Tell the entity's representatives, but not the actor, of a change."""
+def _tell_representatives(event, change, person) -> None:
+    """Tell the entity's representatives, but not the actor, of a change
+    (`change` names the person it concerns as `%(name)s`)."""
     entity = event.entity
     notify(
         _representatives(entity).exclude(pk=event.actor_id),
         REPRESENTATIVES.slug,
-        {"entity": entity.display_name, "change": change},
+        {
+            "entity": entity.display_name,
+            "change": str(change) % {"name": person.display_name},
+        },
         key=f"entity-event:{event.pk}",
         url=_representatives_url(entity),
     )
@@ -224,15 +228,11 @@ def _tell_representatives(event, change: str) -> None:
 
 def representative_joined(event, user) -> None:
     """Someone accepted an invitation: the others are told."""
-    _tell_representatives(
-        event,
-        str(_("%(name)s passou a representar a entidade"))
-        % {"name": user.display_name},
-    )
+    _tell_representatives(event, _("%(name)s passou a representar a entidade"), user)
 
 
 def representative_removed(event, user) -> None:
-    """Someone was removed: they are told, and so are the others."""
+    """Someone was removed: they are told, and the others as when one leaves."""
     entity = event.entity
     notify(
         [user],
@@ -244,29 +244,17 @@ def representative_removed(event, user) -> None:
         key=f"entity-event:{event.pk}",
         url=reverse("entities:my_entities"),
     )
-    _tell_representatives(
-        event,
-        str(_("%(name)s deixou de representar a entidade"))
-        % {"name": user.display_name},
-    )
+    representative_left(event, user)
 
 
 def representative_left(event, user) -> None:
     """Someone stopped representing the entity themselves: the others are told."""
-    _tell_representatives(
-        event,
-        str(_("%(name)s deixou de representar a entidade"))
-        % {"name": user.display_name},
-    )
+    _tell_representatives(event, _("%(name)s deixou de representar a entidade"), user)
 
 
 def primary_handed_over(event, user) -> None:
     """The primary role changed hands: the representatives are told."""
-    _tell_representatives(
-        event,
-        str(_("%(name)s é agora o responsável principal"))
-        % {"name": user.display_name},
-    )
+    _tell_representatives(event, _("%(name)s é agora o responsável principal"), user)
 
 
 def claim_submitted(claim) -> None:
