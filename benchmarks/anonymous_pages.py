@@ -16,8 +16,6 @@ import argparse
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.harness import (  # noqa: E402
     database_url,
     drop_database,
-    free_port,
     recreate_database,
     run_wrk,
+    start_gunicorn,
 )
 
 DB_NAME = "participa_bench_pages"
@@ -54,43 +52,16 @@ def manage(url: str, *args: str) -> None:
 def start(
     url: str, *, cache: bool, redis_url: str | None
 ) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-        "CIVIC_PAGE_CACHE_ENABLED": "true" if cache else "false",
-    }
-    env.pop("REDIS_URL", None)
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "civic.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
+    """gunicorn with the page cache on or off, on Redis or the database cache."""
+    return start_gunicorn(
+        url,
+        2,
+        ready_path="/bench/bare/",
+        env={
+            "CIVIC_PAGE_CACHE_ENABLED": "true" if cache else "false",
+            "REDIS_URL": redis_url,
+        },
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/bench/bare/", timeout=5
-            ).read()
-            return process, port
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    raise RuntimeError("gunicorn did not start")
 
 
 def main() -> int:

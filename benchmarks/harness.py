@@ -82,15 +82,24 @@ def free_port() -> int:
 
 
 def start_gunicorn(
-    url: str, workers: int, *, ready_path: str = "/entidades/"
+    url: str,
+    workers: int,
+    *,
+    ready_path: str = "/entidades/",
+    env: dict[str, str | None] | None = None,
 ) -> tuple[subprocess.Popen, int]:
-    """gunicorn (sync workers) on a free local port, once `ready_path` answers."""
+    """gunicorn (sync workers) on a free local port, once `ready_path` answers.
+    `env` adds variables to the environment (None removes one)."""
     port = free_port()
-    env = {
-        **os.environ,
+    overrides = {
         "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        **(env or {}),
     }
+    env = {**os.environ, **overrides}
+    for name, value in overrides.items():
+        if value is None:
+            env.pop(name)
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
