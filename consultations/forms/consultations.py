@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civic.querysets import given
+
 from ..models import (
     AbuseReport,
     Consultation,
@@ -51,6 +53,17 @@ class LongTextField(TextField):
 # ------------------------------------------------------------------------------
 
 
+def area_filter() -> forms.ModelChoiceField:
+    """The policy-area filter of a public list, by slug (empty: every area)."""
+    return forms.ModelChoiceField(
+        label=_("Área"),
+        queryset=PolicyArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Todas as áreas"),
+    )
+
+
 class ConsultationFilterForm(forms.Form):
     """Filters of /consultas/ (GET)."""
 
@@ -62,13 +75,7 @@ class ConsultationFilterForm(forms.Form):
         (Consultation.Status.ANSWERED, _("Com relatório final")),
     ]
 
-    area = forms.ModelChoiceField(
-        label=_("Área"),
-        queryset=PolicyArea.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Todas as áreas"),
-    )
+    area = area_filter()
     situacao = forms.ChoiceField(
         label=_("Situação"), choices=STATUS_CHOICES, required=False
     )
@@ -78,11 +85,7 @@ class ConsultationFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {
-            key: value
-            for key, value in (("area", data["area"]), ("status", data["situacao"]))
-            if value
-        }
+        return given(area=data["area"], status=data["situacao"])
 
 
 class OnBehalfMixin:

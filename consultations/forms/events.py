@@ -7,11 +7,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civic.querysets import given
 from civic.territory.models import Bairro
 
 from ..models import (
     Event,
-    PolicyArea,
     Registration,
     SpeakerRequest,
 )
@@ -21,6 +21,7 @@ from .consultations import (
     OnBehalfMixin,
     SignedTextForm,
     TextField,
+    area_filter,
 )
 
 # PUBLIC FORMS
@@ -47,13 +48,7 @@ class EventFilterForm(forms.Form):
         required=False,
         choices=[("", _("Todos os tipos")), *Event.Kind.choices],
     )
-    area = forms.ModelChoiceField(
-        label=_("Área"),
-        queryset=PolicyArea.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Todas as áreas"),
-    )
+    area = area_filter()
     bairro = forms.ModelChoiceField(
         label=_("Bairro do local"),
         queryset=Bairro.objects.active().order_by("name"),
@@ -68,13 +63,12 @@ class EventFilterForm(forms.Form):
             return {}
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        filters = {
-            "period": data.get("quando") or None,
-            "kind": data.get("tipo") or None,
-            "area": data.get("area"),
-            "bairro": data.get("bairro"),
-        }
-        return {key: value for key, value in filters.items() if value}
+        return given(
+            period=data.get("quando"),
+            kind=data.get("tipo"),
+            area=data.get("area"),
+            bairro=data.get("bairro"),
+        )
 
 
 class RegistrationForm(forms.Form):
