@@ -10,6 +10,8 @@ from civic import open_data
 from civic.accounts.views import admin_login_redirect
 from civic.api import api
 
+# Each app's API router, mounted here rather than in civic/api.py: an app's
+# router imports civic.api's shared pieces, whichever module loads first.
 api.add_router("/entidades/", "entities.api.router")
 api.add_router("/consultas/", "consultations.api.consultations_router")
 api.add_router("/audiencias/", "consultations.api.events_router")

@@ -1,5 +1,5 @@
 """`/api/v1/consultas/` and `/api/v1/audiencias/`: public consultations and
-events as a read-only JSON API (mounted by civic/api.py).
+events as a read-only JSON API (mounted by civic/urls.py).
 
 Drafts never appear. No personal data ever: no names of people who contribute,
 register or speak, no emails; only counts. Dates are ISO 8601 in Betim's local
