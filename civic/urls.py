@@ -15,6 +15,8 @@ from civic.api import api
 api.add_router("/entidades/", "entities.api.router")
 api.add_router("/consultas/", "consultations.api.consultations_router")
 api.add_router("/audiencias/", "consultations.api.events_router")
+# api.add_router("/conselhos/", "councils.api.councils_router")
+# api.add_router("/resolucoes/", "councils.api.resolutions_router")
 
 urlpatterns = [
     # Both admins log in through allauth, so its rate limits and MFA cover them
@@ -37,6 +39,7 @@ urlpatterns = [
     path("dados-abertos/", open_data.catalogue, name="open_data"),
     path("", include("entities.urls")),
     path("", include("consultations.urls")),
+    path("conselhos/", include("councils.urls")),
     path("", include("home.urls")),
     path("", include(wagtail_urls)),
 ]

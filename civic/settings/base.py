@@ -65,6 +65,7 @@ LOCAL_APPS = [
     "home",
     "entities",
     "consultations",
+    "councils",
 ]
 INSTALLED_APPS = LOCAL_APPS[:1] + DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS[1:]
 

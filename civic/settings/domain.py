@@ -64,6 +64,25 @@ EVENTS_PAGE_SIZE = 20
 CONSULTATIONS_PAGE_SIZE = 20
 CONSULTATIONS_CONTRIBUTIONS_PAGE_SIZE = 25
 
+# MUNICIPAL COUNCILS
+# ------------------------------------------------------------------------------
+# The legal pattern a new council starts from; each council may change its own
+# rules to match its regimento interno.
+COUNCILS_DEFAULTS = {
+    "ordinary_notice_days": 7,
+    "extraordinary_notice_hours": 48,
+    "second_call_minutes": 30,
+    "mandate_years": 2,
+    "max_reconductions": 1,
+    "absence_consecutive_limit": 3,
+    "absence_alternate_limit": 5,
+}
+# Days to appeal after the habilitation list of an election is published.
+COUNCILS_ELECTION_APPEAL_DAYS = env.int("COUNCILS_ELECTION_APPEAL_DAYS", default=5)
+# Councillors are reminded of a convened meeting this many hours before it.
+COUNCILS_MEETING_REMINDER_HOURS = 24
+COUNCILS_PAGE_SIZE = 20
+
 # The platform's sections in the main menu, in order: (URL name, label).
 CIVIC_MAIN_MENU = [
     ("consultations:list", _("Consultas")),

@@ -1,0 +1,1 @@
+"""The councils' area of the Wagtail admin ("Conselhos")."""
