@@ -287,6 +287,9 @@ class CouncilFollow(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.user_id} → {self.council}"
+
 
 class CouncilLog(WorkflowLog):
     """The council's history: composition changes, loss of mandate, settings."""

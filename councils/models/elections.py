@@ -237,6 +237,9 @@ class Ballot(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.voter} ({self.get_segment_display()})"
+
 
 class ElectionLog(WorkflowLog):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="log")

@@ -117,6 +117,12 @@ class Meeting(models.Model):
     def __str__(self):
         return self.display_title
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "councils:meeting",
+            kwargs={"slug": self.council.slug, "pk": self.pk},
+        )
+
     @property
     def display_title(self) -> str:
         if self.title:
@@ -126,12 +132,6 @@ class Meeting(models.Model):
             "kind": self.get_kind_display().lower(),
             "date": local.strftime("%d/%m/%Y"),
         }
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "councils:meeting",
-            kwargs={"slug": self.council.slug, "pk": self.pk},
-        )
 
     @property
     def is_public(self) -> bool:
@@ -292,6 +292,9 @@ class Attendance(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.seat}: {self.get_status_display()}"
+
     @property
     def is_present(self) -> bool:
         return self.status in (self.Status.TITULAR, self.Status.ALTERNATE)
@@ -322,6 +325,9 @@ class AttendanceReply(models.Model):
                 fields=["meeting", "mandate"], name="councils_reply_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.mandate}: {self.get_reply_display()}"
 
 
 class MeetingLog(WorkflowLog):

@@ -108,6 +108,16 @@ class Resolution(models.Model):
     def __str__(self):
         return self.display_number or str(self.title)
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "councils:resolution",
+            kwargs={
+                "slug": self.council.slug,
+                "year": self.year,
+                "number": self.number,
+            },
+        )
+
     @property
     def display_number(self) -> str:
         """“Resolução CMAS nº 012/2026”; empty for a draft."""
@@ -118,16 +128,6 @@ class Resolution(models.Model):
             "number": self.number,
             "year": self.year,
         }
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "councils:resolution",
-            kwargs={
-                "slug": self.council.slug,
-                "year": self.year,
-                "number": self.number,
-            },
-        )
 
 
 class ResolutionSequence(models.Model):
@@ -143,6 +143,9 @@ class ResolutionSequence(models.Model):
                 fields=["council", "year"], name="councils_resolution_sequence_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.council_id}/{self.year}: {self.last_number}"
 
 
 class ResolutionLog(WorkflowLog):
