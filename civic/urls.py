@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("entities.urls")),
     path("", include("consultations.urls")),
     path("conselhos/", include("councils.urls")),
+    path("", include("entities.partnerships.urls")),
     path("", include("home.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -66,6 +66,7 @@ LOCAL_APPS = [
     "entities",
     "consultations",
     "councils",
+    "entities.partnerships",
 ]
 INSTALLED_APPS = LOCAL_APPS[:1] + DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS[1:]
 

@@ -83,6 +83,28 @@ COUNCILS_ELECTION_APPEAL_DAYS = env.int("COUNCILS_ELECTION_APPEAL_DAYS", default
 COUNCILS_MEETING_REMINDER_HOURS = 24
 COUNCILS_PAGE_SIZE = 20
 
+# PARTNERSHIPS (MROSC, Lei 13.019/2014)
+# ------------------------------------------------------------------------------
+# Every legal period is here with its legal value; deadlines are computed due
+# dates that people act on, never automatic transitions.
+PARTNERSHIPS_MIN_PROPOSAL_DAYS = 30  # art. 26: edital published ≥ 30 days before
+PARTNERSHIPS_APPEAL_DAYS = env.int("PARTNERSHIPS_APPEAL_DAYS", default=5)
+PARTNERSHIPS_IMPUGNATION_DAYS = 5  # art. 32 §2: against dispensa/inexigibilidade
+PARTNERSHIPS_EXTENSION_MIN_DAYS = 30  # art. 55: extension asked ≥ 30 days before end
+PARTNERSHIPS_ACCOUNTS_DAYS = 90  # art. 69: final accounts within 90 days
+PARTNERSHIPS_ACCOUNTS_EXTENSION_DAYS = 30  # art. 69 §4: plus 30, justified
+PARTNERSHIPS_ANNUAL_ACCOUNTS_DAYS = 30  # annual accounts after each 12 months
+PARTNERSHIPS_ANALYSIS_DAYS = 150  # art. 71: analysis within 150 days
+PARTNERSHIPS_ANALYSIS_EXTENSION_DAYS = 150  # art. 71 §1: plus 150, justified
+PARTNERSHIPS_DILIGENCE_DAYS = 45  # art. 70 §1
+PARTNERSHIPS_DILIGENCE_EXTENSION_DAYS = 45
+PARTNERSHIPS_DEFENCE_DAYS = 10  # art. 73 §1
+PARTNERSHIPS_SUSPENSION_MAX_DAYS = 2 * 365  # art. 73 II: up to 2 years
+PARTNERSHIPS_RESCISSION_NOTICE_DAYS = 60  # art. 42 XVI
+PARTNERSHIPS_LISTED_DAYS_AFTER_CLOSE = 180  # art. 10
+PARTNERSHIPS_REMINDER_DAYS = (30, 7, 0)  # before each deadline; then when overdue
+PARTNERSHIPS_PAGE_SIZE = 20
+
 # The platform's sections in the main menu, in order: (URL name, label).
 CIVIC_MAIN_MENU = [
     ("consultations:list", _("Consultas")),

@@ -1,0 +1,1 @@
+"""The partnerships area of the Wagtail admin ("Parcerias")."""

@@ -1,0 +1,440 @@
+"""The partnership: the instrument, its plano de trabalho (metas, parcelas,
+team), people, signature and extrato, changes and monitoring."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civic.storage import private_storage
+from civic.workflow import WorkflowLog
+from consultations.models import Body, PolicyArea
+from entities.models import Entity
+
+from .calls import Call, Proposal
+from .common import Instrument, money_field, private_upload_to
+
+
+class Partnership(models.Model):
+    class Origin(models.TextChoices):
+        CALL = "chamamento", _("Chamamento público")
+        WAIVER = "dispensa", _("Dispensa de chamamento (art. 30)")
+        UNENFORCEABLE = "inexigibilidade", _("Inexigibilidade de chamamento (art. 31)")
+        AMENDMENT = "emenda", _("Emenda parlamentar (art. 29)")
+        COOPERATION = "cooperacao", _("Acordo de cooperação sem chamamento (art. 29)")
+        IMPORT = "importacao", _("Importada de portal de transparência")
+
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("Em celebração")
+        SIGNED = "signed", _("Assinada, aguardando extrato")
+        EXECUTING = "executing", _("Em execução")
+        ENDED = "ended", _("Vigência encerrada")
+        RESCINDED = "rescinded", _("Rescindida")
+        CLOSED = "closed", _("Encerrada")
+
+    number = models.CharField(_("número"), max_length=40, unique=True)
+    instrument = models.CharField(_("instrumento"), max_length=16, choices=Instrument)
+    legacy_instrument = models.CharField(
+        _("nome do instrumento"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Para instrumentos fora do MROSC: convênio, termo de parceria, contrato de gestão."
+        ),
+    )
+    origin = models.CharField(_("origem"), max_length=16, choices=Origin)
+    call = models.ForeignKey(
+        Call,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+    )
+    proposal = models.OneToOneField(
+        Proposal,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partnership",
+    )
+    exception_justification = models.TextField(
+        _("justificativa da dispensa ou inexigibilidade"), blank=True, max_length=20_000
+    )
+    exception_published_on = models.DateField(
+        _("extrato da justificativa publicado em"), null=True, blank=True
+    )
+    amendment_reference = models.CharField(
+        _("emenda parlamentar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Autor(a), número e exercício da emenda."),
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="partnerships"
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("órgão responsável"),
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+    )
+    policy_area = models.ForeignKey(
+        PolicyArea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partnerships",
+    )
+    council = models.ForeignKey(
+        "councils.Council",
+        verbose_name=_("conselho que acompanha"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+    )
+    object = models.TextField(_("objeto"), max_length=5000)
+    total_value = money_field(_("valor total"))
+    starts_on = models.DateField(_("início da vigência"), null=True, blank=True)
+    ends_on = models.DateField(_("fim da vigência"), null=True, blank=True)
+    status = models.CharField(
+        _("situação"),
+        max_length=16,
+        choices=Status,
+        default=Status.PLANNING,
+        editable=False,
+    )
+    signed_on = models.DateField(
+        _("assinada em"), null=True, blank=True, editable=False
+    )
+    extract_published_on = models.DateField(
+        _("extrato publicado em"), null=True, blank=True, editable=False
+    )
+    extract_place = models.CharField(
+        _("onde o extrato foi publicado"), max_length=200, blank=True, editable=False
+    )
+    gestor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestor(a) da parceria"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="managed_partnerships",
+    )
+    gestor_act = models.CharField(
+        _("ato de designação do(a) gestor(a)"), max_length=200, blank=True
+    )
+    monitoring_committee = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("comissão de monitoramento e avaliação"),
+        blank=True,
+        related_name="monitored_partnerships",
+    )
+    # Plano de trabalho (art. 22) fields that are one per partnership.
+    reality = models.TextField(
+        _("descrição da realidade e nexo com as metas"), blank=True
+    )
+    target_public = models.CharField(_("público-alvo"), max_length=300, blank=True)
+    territory = models.CharField(_("território"), max_length=300, blank=True)
+    execution_form = models.TextField(_("forma de execução"), blank=True)
+    closed_on = models.DateField(
+        _("encerrada em"), null=True, blank=True, editable=False
+    )
+    rescission_notice_on = models.DateField(
+        _("notificação de rescisão em"), null=True, blank=True, editable=False
+    )
+    imported_status = models.CharField(
+        _("situação no arquivo importado"), max_length=100, blank=True, editable=False
+    )
+    imported_released = money_field(
+        _("valor liberado segundo o arquivo importado"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("parceria")
+        verbose_name_plural = _("parcerias")
+        ordering = ["-signed_on", "-pk"]
+        indexes = [models.Index(fields=["status", "closed_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gt=F("starts_on")),
+                name="partnerships_validity_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(instrument="cooperacao") | Q(total_value=0),
+                name="partnerships_cooperation_moves_no_money",
+                violation_error_message=_(
+                    "Acordo de cooperação não envolve transferência de recursos (art. 2º, VIII-A)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(instrument="legado") | ~Q(legacy_instrument=""),
+                name="partnerships_legacy_is_named",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.entity}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", kwargs={"pk": self.pk})
+
+    @property
+    def instrument_display(self) -> str:
+        return self.legacy_instrument or str(self.get_instrument_display())
+
+
+class Goal(models.Model):
+    """A meta of the plano de trabalho, with how it is measured (art. 22 II, IV)."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="goals"
+    )
+    position = models.PositiveSmallIntegerField(_("ordem"), default=0)
+    description = models.CharField(_("meta"), max_length=500)
+    indicator = models.CharField(_("indicador"), max_length=300)
+    verification = models.CharField(_("meio de verificação"), max_length=300)
+    quantity = models.DecimalField(
+        _("quantidade"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("unidade"), max_length=60, blank=True)
+    starts_on = models.DateField(_("início"), null=True, blank=True)
+    ends_on = models.DateField(_("fim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meta")
+        verbose_name_plural = _("metas")
+        ordering = ["partnership", "position", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class Installment(models.Model):
+    """A parcela of the cronograma de desembolso; retained under art. 48."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Prevista")
+        RELEASED = "released", _("Liberada")
+        RETAINED = "retained", _("Retida")
+
+    class RetentionReason(models.TextChoices):
+        IRREGULARITY = (
+            "irregularidade",
+            _(
+                "Indícios de irregularidade na aplicação de parcela anterior (art. 48, I)"
+            ),
+        )
+        DEVIATION = (
+            "desvio",
+            _("Desvio de finalidade ou inadimplemento de obrigações (art. 48, II)"),
+        )
+        CORRECTIVE = (
+            "saneamento",
+            _("Medidas saneadoras não adotadas pela entidade (art. 48, III)"),
+        )
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="installments"
+    )
+    number = models.PositiveSmallIntegerField(_("parcela nº"))
+    value = money_field(_("valor"))
+    due_on = models.DateField(_("data prevista"))
+    status = models.CharField(
+        _("situação"),
+        max_length=16,
+        choices=Status,
+        default=Status.SCHEDULED,
+        editable=False,
+    )
+    released_on = models.DateField(
+        _("liberada em"), null=True, blank=True, editable=False
+    )
+    retention_reason = models.CharField(
+        _("motivo da retenção"),
+        max_length=16,
+        choices=RetentionReason,
+        blank=True,
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("parcela")
+        verbose_name_plural = _("parcelas")
+        ordering = ["partnership", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "number"], name="partnerships_installment_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gt=0), name="partnerships_installment_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="released") | Q(released_on__isnull=False),
+                name="partnerships_released_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership.number} — {self.number}ª parcela"
+
+
+class TeamPosition(models.Model):
+    """A function paid with partnership money (art. 11 VI): function and pay,
+    never the person's name."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="team"
+    )
+    function = models.CharField(_("função"), max_length=200)
+    monthly_pay = money_field(_("remuneração mensal com encargos"))
+    months = models.PositiveSmallIntegerField(_("meses"), default=12)
+
+    class Meta:
+        verbose_name = _("função paga com recursos da parceria")
+        verbose_name_plural = _("equipe paga com recursos da parceria")
+        ordering = ["partnership", "function"]
+
+    def __str__(self):
+        return self.function
+
+
+class Change(models.Model):
+    """A termo aditivo or apostilamento (arts. 55, 57): deadline, value or metas."""
+
+    class Kind(models.TextChoices):
+        ADDENDUM = "aditivo", _("Termo aditivo")
+        APOSTILLE = "apostilamento", _("Apostilamento")
+        EX_OFFICIO = "oficio", _("Prorrogação de ofício (atraso da administração)")
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Solicitada")
+        APPROVED = "approved", _("Aprovada")
+        REFUSED = "refused", _("Recusada")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="changes"
+    )
+    kind = models.CharField(_("tipo"), max_length=16, choices=Kind)
+    requested_by_entity = models.BooleanField(_("pedido da entidade"), default=False)
+    requested_on = models.DateField(_("pedida em"), default=timezone.localdate)
+    new_ends_on = models.DateField(_("nova data de fim"), null=True, blank=True)
+    value_change = money_field(
+        _("acréscimo de valor"), null=True, blank=True, validators=[]
+    )
+    description = models.TextField(_("o que muda e por quê"), max_length=10_000)
+    status = models.CharField(
+        _("situação"),
+        max_length=16,
+        choices=Status,
+        default=Status.REQUESTED,
+        editable=False,
+    )
+    act_number = models.CharField(
+        _("número do termo ou apostila"), max_length=40, blank=True
+    )
+    decided_on = models.DateField(
+        _("decidida em"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("alteração")
+        verbose_name_plural = _("alterações")
+        ordering = ["partnership", "requested_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.partnership.number}"
+
+
+class MonitoringReport(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "relatorio", _("Relatório técnico de monitoramento e avaliação")
+        VISIT = "visita", _("Visita técnica in loco")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="monitoring"
+    )
+    kind = models.CharField(_("tipo"), max_length=16, choices=Kind)
+    happened_on = models.DateField(_("data"))
+    summary = models.TextField(_("síntese"), max_length=20_000)
+    file = models.FileField(
+        _("arquivo"),
+        upload_to=private_upload_to,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    homologated_on = models.DateField(
+        _("homologado pela comissão em"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("monitoramento")
+        verbose_name_plural = _("monitoramento")
+        ordering = ["partnership", "-happened_on"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.happened_on}"
+
+
+class PartnershipDocument(models.Model):
+    """The signed instrument, the extrato, pareceres, the entity's uploads.
+    Public ones (the instrument, the plano, the extrato) are listed on the
+    transparency page; the rest only to the entity's representatives and staff."""
+
+    class Kind(models.TextChoices):
+        INSTRUMENT = "termo", _("Termo assinado")
+        WORK_PLAN = "plano", _("Plano de trabalho aprovado")
+        EXTRACT = "extrato", _("Extrato publicado")
+        OPINION = "parecer", _("Parecer técnico ou jurídico")
+        ENTITY = "entidade", _("Documento enviado pela entidade")
+        OTHER = "outro", _("Outro")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("tipo"), max_length=16, choices=Kind)
+    title = models.CharField(_("título"), max_length=200)
+    file = models.FileField(
+        _("arquivo"),
+        upload_to=private_upload_to,
+        storage=private_storage,
+        max_length=200,
+    )
+    is_public = models.BooleanField(_("público"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("documento da parceria")
+        verbose_name_plural = _("documentos da parceria")
+        ordering = ["partnership", "kind", "uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class PartnershipLog(WorkflowLog):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="log"
+    )
+
+    class Meta(WorkflowLog.Meta):
+        verbose_name = _("registro da parceria")
+        verbose_name_plural = _("histórico da parceria")
