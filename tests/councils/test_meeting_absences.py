@@ -52,7 +52,8 @@ def test_absences_older_than_a_year_do_not_count(council):
     )
     titular, _ = _history(council, seat, [A.ABSENT] * 3, first_days_ago=500)
     count = svc.count_absences(titular)
-    assert count.alternate == 0 and count.consecutive == 3
+    assert count.alternate == 0
+    assert count.consecutive == 3
 
 
 def test_reaching_the_consecutive_limit_alerts_secretariat_and_member(
@@ -125,7 +126,8 @@ def test_loss_of_mandate_promotes_the_suplente(council, secretary):
     new = svc.declare_loss_of_mandate(titular, secretary, "Cinco faltas, art. 12")
     titular.refresh_from_db()
     suplente.refresh_from_db()
-    assert titular.end_reason == Mandate.EndReason.LOSS and titular.ends_on
+    assert titular.end_reason == Mandate.EndReason.LOSS
+    assert titular.ends_on
     assert suplente.end_reason == Mandate.EndReason.PROMOTED
     assert (new.role, new.person_id, new.entity_id, new.term_id) == (
         Mandate.Role.TITULAR,
@@ -134,7 +136,8 @@ def test_loss_of_mandate_promotes_the_suplente(council, secretary):
         suplente.term_id,
     )
     log = CouncilLog.objects.get(council=council, action="loss_of_mandate")
-    assert log.note == "Cinco faltas, art. 12" and log.actor == secretary
+    assert log.note == "Cinco faltas, art. 12"
+    assert log.actor == secretary
 
 
 def test_loss_of_mandate_needs_a_note_and_the_council(

@@ -122,7 +122,8 @@ def test_quorum_first_call(council, secretary):
     fill(meeting, 3, actor=secretary)
     quorum = svc.meeting_quorum(meeting)
     assert (quorum.present, quorum.voting_seats, quorum.required) == (3, 6, 4)
-    assert quorum.call == "first" and not quorum.reached
+    assert quorum.call == "first"
+    assert not quorum.reached
 
 
 def test_quorum_second_call_after_the_wait(council, secretary):
@@ -130,7 +131,8 @@ def test_quorum_second_call_after_the_wait(council, secretary):
     fill(meeting, 2, actor=secretary)
     quorum = svc.meeting_quorum(meeting)
     assert quorum.call == "second"
-    assert quorum.required == 2 and quorum.reached
+    assert quorum.required == 2
+    assert quorum.reached
 
 
 def test_inactive_seats_do_not_vote(council, secretary):

@@ -41,7 +41,8 @@ def test_draft_approve_publish(council, secretary):
     assert meeting.minutes_approved_in == later
     svc.publish_minutes(meeting, actor=secretary)
     meeting.refresh_from_db()
-    assert meeting.minutes_status == M.PUBLISHED and meeting.minutes_published_at
+    assert meeting.minutes_status == M.PUBLISHED
+    assert meeting.minutes_published_at
 
 
 def test_draft_before_held_is_refused(council, secretary):

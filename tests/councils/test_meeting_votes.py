@@ -28,7 +28,8 @@ def test_simple_majority_approves(council, secretary):
     svc.record_vote(item, 3, 1, 0, "", secretary)
     item.refresh_from_db()
     assert (item.votes_for, item.votes_against, item.abstentions) == (3, 1, 0)
-    assert item.result == R.APPROVED and item.voted_at
+    assert item.result == R.APPROVED
+    assert item.voted_at
     assert MeetingLog.objects.filter(action="vote", data__item=item.pk).exists()
 
 
@@ -43,7 +44,8 @@ def test_tie_with_casting_vote(council, secretary):
     item = _item(council, secretary)
     svc.record_vote(item, 2, 2, 0, "favor", secretary)
     item.refresh_from_db()
-    assert item.result == R.APPROVED and item.casting_vote == "favor"
+    assert item.result == R.APPROVED
+    assert item.casting_vote == "favor"
 
 
 def test_casting_vote_refused_where_the_regimento_denies_it(council, secretary):
@@ -63,7 +65,8 @@ def test_votes_over_present_are_refused(council, secretary):
         "Os votos somam mais do que os 4 conselheiros presentes."
     ]
     item.refresh_from_db()
-    assert item.result == R.PENDING and item.votes_for is None
+    assert item.result == R.PENDING
+    assert item.votes_for is None
 
 
 def test_casting_without_tie_is_refused(council, secretary):
