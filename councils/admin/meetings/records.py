@@ -102,11 +102,13 @@ class AttendanceView(MeetingPageMixin, TemplateView):
             1 for row in rows if row["attendance"] and row["attendance"].is_present
         )
         now = timezone.now()
+        quorum = presence.meeting_quorum(
+            self.meeting, now, present=present, seats=seats
+        )
         context.update(
             rows=rows,
-            quorum=presence.meeting_quorum(
-                self.meeting, now, present=present, seats=seats
-            ),
+            quorum=quorum,
+            quorum_status="info" if quorum.reached else "warning",
             is_open=presence.attendance_open(self.meeting, now),
         )
         return context
