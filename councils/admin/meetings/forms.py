@@ -126,7 +126,7 @@ class RescheduleForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One seat of the attendance sheet."""
 
-    seat = forms.IntegerField(widget=forms.HiddenInput)
+    seat = forms.IntegerField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(
         label=gettext_lazy("Presença"),
         choices=[("", gettext_lazy("— não registrado —")), *Attendance.Status.choices],
