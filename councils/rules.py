@@ -131,3 +131,22 @@ rules.add_perm("councils.delete_council", is_manager)
 # Who may change a council's secretariat and its regimento rules.
 rules.add_perm("councils.configure_council", is_manager)
 rules.add_perm("councils.view_member_area", sees_member_area)
+
+# -- Meetings (area "cmeet"): the workflow and the secretariat's records ----
+# Convening, holding, cancelling and rescheduling a meeting, its attendance,
+# votes and ata, the annual calendar and the loss of a mandate are acts of the
+# council's secretariat (and SRSC staff), never of another council's.
+for _action in (
+    "convene_meeting",
+    "hold_meeting",
+    "cancel_meeting",
+    "reschedule_meeting",
+    "draft_minutes_meeting",
+    "approve_minutes_meeting",
+    "publish_minutes_meeting",
+    "record_attendance",
+    "record_vote",
+    "plan_calendar",
+    "declare_loss_of_mandate",
+):
+    rules.add_perm(f"councils.{_action}", runs_council)
