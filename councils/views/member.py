@@ -52,10 +52,12 @@ def _render_area(request, *, failed=None):
             convocation.form, placed = bound, True
             continue
         reply = convocation.reply
-        initial = {"reply": reply.reply, "justification": reply.justification}
-        convocation.form = ReplyForm(
-            prefix=reply_prefix(meeting_pk), initial=initial if reply else None
+        initial = (
+            {"reply": reply.reply, "justification": reply.justification}
+            if reply
+            else None
         )
+        convocation.form = ReplyForm(prefix=reply_prefix(meeting_pk), initial=initial)
     for seat in area.seats:
         for row in seat.attendances:
             if kind == "justify" and row.pk == pk:
