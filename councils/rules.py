@@ -150,3 +150,40 @@ for _action in (
     "declare_loss_of_mandate",
 ):
     rules.add_perm(f"councils.{_action}", runs_council)
+
+# -- member area and documents ---------------------------------------------
+
+
+@rules.predicate
+def meeting_is_public(user, obj=None) -> bool:
+    """The object's meeting (or the meeting itself) is out of the secretariat's
+    working calendar: convened, held or cancelled."""
+    meeting = getattr(obj, "meeting", obj)
+    return meeting is not None and meeting.is_public
+
+
+@rules.predicate
+def document_is_public_now(user, document=None) -> bool:
+    """A meeting document anyone may read now: public ones once the meeting is
+    public, "members until the meeting" ones from the meeting's start."""
+    from django.utils import timezone
+
+    if document is None or not document.meeting.is_public:
+        return False
+    return document.is_public_at(timezone.now())
+
+
+@rules.predicate
+def is_absent_person(user, attendance=None) -> bool:
+    """The person whose absence the attendance row records."""
+    if attendance is None or not user.is_authenticated:
+        return False
+    return attendance.mandate.person_id == user.pk
+
+
+rules.add_perm(
+    "councils.download_meetingdocument",
+    runs_council | (is_member & meeting_is_public) | document_is_public_now,
+)
+rules.add_perm("councils.download_councildocument", rules.always_allow)
+rules.add_perm("councils.justify_own_attendance", is_absent_person)

@@ -81,6 +81,11 @@ COUNCILS_DEFAULTS = {
 COUNCILS_ELECTION_APPEAL_DAYS = env.int("COUNCILS_ELECTION_APPEAL_DAYS", default=5)
 # Councillors are reminded of a convened meeting this many hours before it.
 COUNCILS_MEETING_REMINDER_HOURS = 24
+# A conselheiro may justify a recorded absence until this many days after the
+# meeting; a justified absence does not count towards the absence limits.
+COUNCILS_ABSENCE_JUSTIFICATION_DAYS = env.int(
+    "COUNCILS_ABSENCE_JUSTIFICATION_DAYS", default=7
+)
 COUNCILS_PAGE_SIZE = 20
 
 # PARTNERSHIPS (MROSC, Lei 13.019/2014)
