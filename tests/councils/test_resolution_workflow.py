@@ -210,7 +210,8 @@ def test_search_columns_follow_save_and_publication(council, secretary):
     assert "conferencia municipal" in draft.search_text
     publish(draft, secretary)
     draft.refresh_from_db()
-    assert "001/" in draft.search_text and "cmas" in draft.search_text
+    assert "001/" in draft.search_text
+    assert "cmas" in draft.search_text
     if connection.vendor == "postgresql":
         assert draft.search_document
 
@@ -232,7 +233,8 @@ def test_publication_tells_followers_and_members_not_the_actor(
             "person_id", flat=True
         )
     )
-    assert citizen.pk in told and councillor.pk in told
+    assert citizen.pk in told
+    assert councillor.pk in told
     assert members <= told
     assert secretary.pk not in told
     # The PDF was rendered after commit (eager task).
