@@ -187,3 +187,25 @@ rules.add_perm(
 )
 rules.add_perm("councils.download_councildocument", rules.always_allow)
 rules.add_perm("councils.justify_own_attendance", is_absent_person)
+
+# RESOLUTIONS
+# ------------------------------------------------------------------------------
+@rules.predicate
+def is_draft_resolution(user, resolution=None) -> bool:
+    """A draft (at model level, "some resolution may be one")."""
+    return resolution is None or resolution.status == "draft"
+
+
+@rules.predicate
+def is_public_resolution(user, resolution=None) -> bool:
+    """Published or revoked: a public act with its number."""
+    return resolution is not None and resolution.status in ("published", "revoked")
+
+
+# Only drafts are edited or deleted: a published resolution is a public act,
+# revoked (by a note or a later resolution), never changed.
+rules.set_perm("councils.change_resolution", runs_council & is_draft_resolution)
+rules.set_perm("councils.delete_resolution", runs_council & is_draft_resolution)
+rules.add_perm("councils.publish_resolution", runs_council)
+rules.add_perm("councils.revoke_resolution", runs_council)
+rules.add_perm("councils.see_resolution", is_public_resolution)

@@ -48,6 +48,12 @@ CIVIC_PAGE_CACHE_URL_NAMES |= {
     "consultations:agenda_ics",
     "consultations:event_ics",
 }
+# The councils' resolutions (the resolution workflow invalidates on publish/revoke).
+CIVIC_PAGE_CACHE_URL_NAMES |= {
+    "councils:resolution_list",
+    "councils:resolution",
+    "councils:resolution_search",
+}
 
 # CONSULTATIONS, HEARINGS AND FORUMS
 # ------------------------------------------------------------------------------

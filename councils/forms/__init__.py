@@ -1,0 +1,1 @@
+"""Forms of the councils, each area in its own module."""

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.storage import private_storage
 from civic.workflow import WorkflowLog
 from consultations.models import PolicyArea
 
@@ -77,8 +78,15 @@ class Resolution(models.Model):
         related_name="amended_by",
     )
     published_at = models.DateTimeField(_("publicada em"), null=True, blank=True)
+    # Rendered once at publication (WeasyPrint) into private storage; served
+    # by the public PDF view once published, never by a media URL.
     pdf = models.FileField(
-        _("PDF"), upload_to="councils/resolutions/", blank=True, editable=False
+        _("PDF"),
+        upload_to="councils/resolutions/",
+        storage=private_storage,
+        max_length=200,
+        blank=True,
+        editable=False,
     )
     created_at = models.DateTimeField(_("criada em"), default=timezone.now)
     updated_at = models.DateTimeField(_("atualizada em"), auto_now=True)

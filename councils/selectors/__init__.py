@@ -1,0 +1,1 @@
+"""Read use cases of the councils, each area in its own module."""

@@ -4,10 +4,12 @@ from . import elections, meetings, member, public, resolutions
 
 app_name = "councils"
 
+# Resolutions come before the council pages: `/conselhos/resolucoes/` (the
+# search across councils) must not be read as a council called "resolucoes".
 urlpatterns = (
     member.urlpatterns
+    + resolutions.urlpatterns
     + public.urlpatterns
     + meetings.urlpatterns
-    + resolutions.urlpatterns
     + elections.urlpatterns
 )
