@@ -51,7 +51,7 @@ def test_the_same_entity_votes_in_each_segment(voting):
 
 
 def test_database_refuses_a_second_ballot(voting):
-    voter, rep = entity_with_rep()
+    voter, _rep = entity_with_rep()
     Ballot.objects.create(
         election=voting, segment="entidades", voter=voter, channel="online"
     )
