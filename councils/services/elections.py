@@ -32,6 +32,8 @@ from ..notifications import elections as notices
 
 S = Election.Status
 C = Candidacy.Status
+# Ids beyond a 64-bit integer are refused before any query.
+MAX_PK = 2**63 - 1
 OPEN_STATES = (S.DRAFT, S.CANDIDACY, S.HABILITATION, S.VOTING, S.COUNTED)
 # Collectives have no documents to keep up to date: "not applicable" is regular.
 REGULAR = (Entity.Regularity.REGULAR, Entity.Regularity.NOT_APPLICABLE)

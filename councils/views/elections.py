@@ -34,9 +34,7 @@ from ..services.candidacies import (
     candidacy_workflow,
     submit_candidacy,
 )
-from ..services.elections import REGULAR
-
-MAX_PK = 2**63 - 1
+from ..services.elections import MAX_PK, REGULAR
 
 
 class ElectionMixin:
