@@ -209,3 +209,54 @@ rules.set_perm("councils.delete_resolution", runs_council & is_draft_resolution)
 rules.add_perm("councils.publish_resolution", runs_council)
 rules.add_perm("councils.revoke_resolution", runs_council)
 rules.add_perm("councils.see_resolution", is_public_resolution)
+# -- elections ---------------------------------------------------------------
+# Staff and the council's secretariat run the phases, decide candidacies and
+# appeals, and record ballots cast at the assembly. Representatives of the
+# entity withdraw its candidacy, appeal a refusal and vote online.
+
+
+def entities_represented_by(user) -> frozenset[int]:
+    """Ids of the entities the person represents (cached on the user)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    cached = getattr(user, "_represented_entities", None)
+    if cached is None:
+        cached = frozenset(user.representations.values_list("entity_id", flat=True))
+        user._represented_entities = cached
+    return cached
+
+
+@rules.predicate
+def represents_entity(user, obj=None) -> bool:
+    """Represents the entity (an Entity, or the entity of a candidacy)."""
+    if obj is None:
+        return False
+    entity_id = obj.entity_id if hasattr(obj, "entity_id") else obj.pk
+    return entity_id in entities_represented_by(user)
+
+
+@rules.predicate
+def election_is_public(user, election=None) -> bool:
+    """An election is public once its edital is open (drafts are not)."""
+    return election is not None and election.status != "draft"
+
+
+for _action in (
+    "open",
+    "publish_habilitation",
+    "open_voting",
+    "count",
+    "nominate",
+    "cancel",
+    "record_ballot",
+):
+    rules.add_perm(f"councils.{_action}_election", runs_council)
+for _action in ("habilitate", "refuse", "accept_appeal", "reject_appeal"):
+    rules.add_perm(f"councils.{_action}_candidacy", runs_council)
+for _action in ("withdraw", "appeal"):
+    rules.add_perm(f"councils.{_action}_candidacy", represents_entity)
+# Filing a candidacy and voting online, asked with the entity.
+rules.add_perm("councils.act_for_entity", represents_entity)
+rules.add_perm("councils.see_election", election_is_public | runs_council)
+rules.add_perm("councils.view_ballot", runs_council)
+rules.add_perm("councils.add_ballot", runs_council)
