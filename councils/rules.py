@@ -131,3 +131,9 @@ rules.add_perm("councils.delete_council", is_manager)
 # Who may change a council's secretariat and its regimento rules.
 rules.add_perm("councils.configure_council", is_manager)
 rules.add_perm("councils.view_member_area", sees_member_area)
+
+# PUBLIC PAGES (cpub) ---------------------------------------------------------
+# Anyone signed in with an active account may follow a council.
+from civic.accounts.rules import is_active_user  # noqa: E402
+
+rules.add_perm("councils.follow_council", is_active_user)

@@ -1,0 +1,1 @@
+"""Read use cases of the councils, one module per area."""
