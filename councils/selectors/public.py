@@ -15,6 +15,8 @@ from datetime import datetime
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from civic.querysets import given
+
 from ..models import (
     AgendaItem,
     Attendance,
@@ -49,14 +51,15 @@ def public_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.filter(status__in=PUBLIC_MEETING_STATUSES)
 
 
-def councils_for_list() -> list[Council]:
-    """Active councils with their area and the next convened meeting's start
-    and id (`next_meeting_at`, `next_meeting_pk`), in one query."""
+def councils_for_list(*, slug: str = "") -> list[Council]:
+    """Active councils (or the one with `slug`) with their area and the next
+    convened meeting's start and id (`next_meeting_at`, `next_meeting_pk`),
+    in one query."""
     upcoming = Meeting.objects.filter(
         council=OuterRef("pk"), status=MS.CONVENED, starts_at__gte=timezone.now()
     ).order_by("starts_at", "pk")
     return list(
-        Council.objects.filter(is_active=True)
+        Council.objects.filter(is_active=True, **given(slug=slug))
         .select_related("policy_area")
         .annotate(
             next_meeting_at=Subquery(upcoming.values("starts_at")[:1]),
