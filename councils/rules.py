@@ -137,3 +137,18 @@ rules.add_perm("councils.view_member_area", sees_member_area)
 from civic.accounts.rules import is_active_user  # noqa: E402
 
 rules.add_perm("councils.follow_council", is_active_user)
+
+
+# COUNCIL ADMIN (cpub) ----------------------------------------------------------
+@rules.predicate
+def has_no_mandates(user, obj=None) -> bool:
+    """A seat or gestão nobody ever held a mandate in (history is kept)."""
+    return obj is None or not obj.mandates.exists()
+
+
+# Mandates are history (who held which seat when): they end, with a date and
+# a reason, and are never deleted. Seats and gestões go only while unused.
+rules.set_perm("councils.delete_mandate", rules.always_deny)
+rules.set_perm("councils.delete_seat", runs_council & has_no_mandates)
+rules.set_perm("councils.delete_term", runs_council & has_no_mandates)
+rules.add_perm("councils.end_mandate", runs_council)
