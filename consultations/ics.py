@@ -205,9 +205,11 @@ def build_calendar(
     events: Iterable[Event] = (),
     consultations: Iterable[Consultation] = (),
     description: str = "",
+    vevents: Iterable[VEvent] = (),
 ) -> bytes:
-    """A VCALENDAR with the given events and consultation deadlines, always with
-    the VTIMEZONE of America/Sao_Paulo (so even an empty feed is valid)."""
+    """A VCALENDAR with the given events and consultation deadlines, and
+    `vevents` other apps built (council meetings), always with the VTIMEZONE
+    of America/Sao_Paulo (so even an empty feed is valid)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -228,6 +230,10 @@ def build_calendar(
         for vevent in consultation_vevents(consultation):
             cal.add_component(vevent)
         earliest = min(filter(None, [earliest, _local(consultation.opens_at).date()]))
+    for vevent in vevents:
+        cal.add_component(vevent)
+        start = vevent.decoded("dtstart")
+        earliest = min(filter(None, [earliest, _local(start).date()]))
     # Rules from a year before the earliest entry: the zone's old daylight-saving
     # transitions (until 2019) stay out when nothing needs them. Inserted even
     # when empty, as RFC 5545 wants at least one component in a calendar.

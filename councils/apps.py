@@ -8,4 +8,6 @@ class CouncilsConfig(AppConfig):
     verbose_name = _("Conselhos municipais")
 
     def ready(self):
-        from . import notifications, rules  # noqa: F401  (register kinds and rules)
+        # Register notification kinds and rules, the agenda source, the LGPD
+        # exporter and eraser, and the page-cache receivers.
+        from . import agenda, notifications, personal_data, receivers, rules  # noqa: F401

@@ -260,3 +260,23 @@ rules.add_perm("councils.act_for_entity", represents_entity)
 rules.add_perm("councils.see_election", election_is_public | runs_council)
 rules.add_perm("councils.view_ballot", runs_council)
 rules.add_perm("councils.add_ballot", runs_council)
+# PUBLIC PAGES (cpub) ---------------------------------------------------------
+# Anyone signed in with an active account may follow a council.
+from civic.accounts.rules import is_active_user  # noqa: E402
+
+rules.add_perm("councils.follow_council", is_active_user)
+
+
+# COUNCIL ADMIN (cpub) ----------------------------------------------------------
+@rules.predicate
+def has_no_mandates(user, obj=None) -> bool:
+    """A seat or gestão nobody ever held a mandate in (history is kept)."""
+    return obj is None or not obj.mandates.exists()
+
+
+# Mandates are history (who held which seat when): they end, with a date and
+# a reason, and are never deleted. Seats and gestões go only while unused.
+rules.set_perm("councils.delete_mandate", rules.always_deny)
+rules.set_perm("councils.delete_seat", runs_council & has_no_mandates)
+rules.set_perm("councils.delete_term", runs_council & has_no_mandates)
+rules.add_perm("councils.end_mandate", runs_council)

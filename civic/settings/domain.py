@@ -53,6 +53,13 @@ CIVIC_PAGE_CACHE_URL_NAMES |= {
     "councils:resolution_list",
     "councils:resolution",
     "councils:resolution_search",
+# The councils' public pages and calendar files (councils/receivers.py
+# invalidates them on every change of what they show).
+CIVIC_PAGE_CACHE_URL_NAMES |= {
+    "councils:list",
+    "councils:detail",
+    "councils:meeting",
+    "councils:ics",
 }
 
 # CONSULTATIONS, HEARINGS AND FORUMS
@@ -121,6 +128,7 @@ CIVIC_MAIN_MENU = [
     ("consultations:list", _("Consultas")),
     ("consultations:event_list", _("Audiências e fóruns")),
     ("consultations:agenda", _("Agenda")),
+    ("councils:list", _("Conselhos")),
     ("entities:directory", _("Entidades")),
     ("open_data", _("Dados abertos")),
 ]

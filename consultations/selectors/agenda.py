@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.territory.models import Bairro
 
+from .. import agenda_sources
 from ..models import Consultation, Event, PolicyArea
 
 # Far enough for any real agenda; keeps date arithmetic away from year 1 and 9999.
@@ -30,6 +32,9 @@ UPCOMING_LIMIT = 100
 
 CS = Consultation.Status
 ES = Event.Status
+# A consultation's opening and closing; every other kind is a meeting or event
+# ("event", and other apps' kinds such as "council_meeting").
+DEADLINE_KINDS = frozenset({"opening", "closing"})
 
 
 def local_zone() -> ZoneInfo:
@@ -85,17 +90,18 @@ class AgendaItem:
     place: str
     status: str
     status_label: str
-    obj: Event | Consultation = field(compare=False, repr=False)
+    # An Event or Consultation, or another app's object (agenda_sources).
+    obj: Any = field(compare=False, repr=False)
     # The staff calendar links each item to its page in the Wagtail admin.
     admin_url: str = field(default="", compare=False)
 
     @property
     def is_cancelled(self) -> bool:
-        return self.kind == "event" and self.status == ES.CANCELLED
+        return self.kind not in DEADLINE_KINDS and self.status == ES.CANCELLED
 
     @property
     def is_deadline(self) -> bool:
-        return self.kind != "event"
+        return self.kind in DEADLINE_KINDS
 
     def local_days(self) -> list[date]:
         """The days of Betim this item occupies (an event may span several)."""
@@ -180,8 +186,8 @@ def _consultations(
 
 
 def _sorted(items: list[AgendaItem]) -> list[AgendaItem]:
-    order = {"opening": 0, "event": 1, "closing": 2}
-    return sorted(items, key=lambda i: (i.starts_at, order[i.kind], i.title))
+    order = {"opening": 0, "closing": 2}
+    return sorted(items, key=lambda i: (i.starts_at, order.get(i.kind, 1), i.title))
 
 
 def agenda_between(
@@ -208,6 +214,7 @@ def agenda_between(
             for item in deadline_items(consultation)
             if start <= item.starts_at < end
         )
+    items += agenda_sources.items_between(start, end, filters, include_drafts)
     return _sorted(items)
 
 
@@ -232,14 +239,16 @@ def agenda_upcoming(
     items = [event_item(e) for e in events]
     for consultation in consultations.order_by("closes_at", "pk")[:limit]:
         items.extend(i for i in deadline_items(consultation) if i.starts_at >= now)
+    items += agenda_sources.items_upcoming(now, filters, limit)
     return _sorted(items)[:limit]
 
 
 def agenda_feed(
     *, filters: AgendaFilters | None = None, since: datetime | None = None
-) -> tuple[list[Event], list[Consultation]]:
-    """Public events and consultations for the calendar feed: everything that
-    ends after `since` (the feed keeps a year of history by default)."""
+) -> tuple[list[Event], list[Consultation], list[Any]]:
+    """Public events and consultations for the calendar feed, and the VEVENTs
+    of other apps' sources: everything that ends after `since` (the feed keeps
+    a year of history by default)."""
     filters = filters or AgendaFilters()
     since = since or timezone.now() - timedelta(days=365)
     events = list(
@@ -252,7 +261,7 @@ def agenda_feed(
         .filter(closes_at__gte=since)
         .select_related("responsible_body")
     )
-    return events, consultations
+    return events, consultations, agenda_sources.feed_vevents(since, filters)
 
 
 def event_for_calendar(*, slug: str) -> Event:

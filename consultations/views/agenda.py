@@ -180,15 +180,16 @@ class AgendaFeedView(View):
                 content_type="text/plain; charset=utf-8",
             )
         filters = form.filters()
-        events, consultations = agenda_feed(filters=filters)
+        events, consultations, others = agenda_feed(filters=filters)
         content = ics.build_calendar(
             name=_feed_name(filters),
             description=_(
-                "Audiências públicas, fóruns e prazos das consultas públicas da "
-                "Prefeitura de Betim."
+                "Audiências públicas, fóruns, reuniões dos conselhos municipais e "
+                "prazos das consultas públicas da Prefeitura de Betim."
             ),
             events=events,
             consultations=consultations,
+            vevents=others,
         )
         return ics.calendar_response(content, filename="agenda-participa-betim.ics")
 

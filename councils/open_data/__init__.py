@@ -3,3 +3,7 @@
 civic.open_data on first use."""
 
 from . import resolutions  # noqa: F401
+`/dados-abertos/` catalogue, one module per area. Imported by civic.open_data
+on first use."""
+
+from . import councils  # noqa: F401
