@@ -97,7 +97,8 @@ ABOUT = {
             "abertas a contribuições por prazo determinado;</li>"
             "<li><b>Audiências públicas</b>: agenda, inscrição para falar, "
             "documentos e atas;</li>"
-            "<li><b>Conselhos municipais</b>: composição, reuniões, pautas, atas e "
+            '<li><b><a href="/conselhos/">Conselhos municipais</a></b>: composição, '
+            "reuniões, pautas, atas e "
             "resoluções;</li>"
             "<li><b>Parcerias com organizações da sociedade civil</b>: cadastro de "
             "entidades, chamamentos públicos e termos de fomento e de colaboração, "
