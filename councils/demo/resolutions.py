@@ -70,7 +70,9 @@ def publish_resolutions(council, meeting, agenda, secretary) -> list[Resolution]
     )
     items = [item for item in meeting.agenda_items.all() if item.is_deliberative]
     made = []
-    for number, (item, text) in enumerate(zip(items, agenda.resolutions, strict=True), start=1):
+    for number, (item, text) in enumerate(
+        zip(items, agenda.resolutions, strict=True), start=1
+    ):
         made.append(
             _publish(
                 council,
