@@ -147,66 +147,80 @@ def _documents(entity, by, *, crf_expires_in: int = 25) -> None:
         )
 
 
+def ensure_demo_entity(
+    spec: tuple, *, representative, reviewer, seq: int
+) -> tuple[Entity, bool]:
+    """One entity of a DEMO_ENTITIES-shaped `spec`, found by CNPJ (or name, for
+    collectives) or created and walked to its target status; `seq` varies the
+    address and dates. Returns (entity, created). Other demos (the councils')
+    use it for entities of their own."""
+    name, trade, root, areas, publics, bairros, summary, target = spec
+    cnpj = _cnpj(root) if root else ""
+    existing = (
+        Entity.objects.filter(cnpj=cnpj).first()
+        if cnpj
+        else Entity.objects.filter(name=name, kind=Entity.Kind.COLLECTIVE).first()
+    )
+    if existing is not None:
+        return existing, False
+    bairro_objs = list(Bairro.objects.filter(name__in=bairros))
+    entity = services.entity_register(
+        by=representative,
+        kind=Entity.Kind.OSC if cnpj else Entity.Kind.COLLECTIVE,
+        cnpj=cnpj,
+        name=name,
+        trade_name=trade,
+        legal_nature=LegalNature.objects.get(code="3999") if cnpj else None,
+        summary=summary,
+        email=f"contato@{slugify(trade or name).split('-')[0]}.example.org",
+        phone="3135120000",
+        street="Rua do Rosário",
+        number=str(100 + seq * 37),
+        neighbourhood=bairros[0],
+        cep="32600000",
+        founded_on=timezone.localdate().replace(year=2005 + seq % 15),
+        employees=3 + seq,
+        volunteers=12 + 5 * seq,
+        areas=list(Area.objects.filter(name__in=areas)),
+        publics=list(PublicServed.objects.filter(name__in=publics)),
+        bairros=bairro_objs,
+        regionais=list(Regional.objects.filter(bairros__in=bairro_objs).distinct()),
+    )
+    if cnpj:
+        BoardMember.objects.create(
+            entity=entity,
+            name="Maria Aparecida dos Santos",
+            role="Presidente",
+            is_legal_representative=True,
+            mandate_ends_on=timezone.localdate() + timedelta(days=400),
+        )
+        BoardMember.objects.create(
+            entity=entity,
+            name="José Carlos Ferreira",
+            role="Tesoureiro",
+            mandate_ends_on=timezone.localdate() + timedelta(days=400),
+        )
+        _documents(
+            entity, representative, crf_expires_in=5 if target == "expiring" else 25
+        )
+    services.entity_transition(
+        entity_id=entity.pk, action="submit", actor=representative
+    )
+    if target in ("approved", "expiring"):
+        services.entity_transition(
+            entity_id=entity.pk, action="approve", actor=reviewer
+        )
+    return entity, True
+
+
 @transaction.atomic
 def ensure_demo_entities(*, representative, reviewer) -> list[Entity]:
     """Create the demo entities (once) and walk each to its target status."""
     created = []
-    osc_nature = LegalNature.objects.get(code="3999")
-    for name, trade, root, areas, publics, bairros, summary, target in DEMO_ENTITIES:
-        cnpj = _cnpj(root) if root else ""
-        existing = (
-            Entity.objects.filter(cnpj=cnpj).first()
-            if cnpj
-            else Entity.objects.filter(name=name, kind=Entity.Kind.COLLECTIVE).first()
+    for spec in DEMO_ENTITIES:
+        entity, is_new = ensure_demo_entity(
+            spec, representative=representative, reviewer=reviewer, seq=len(created)
         )
-        if existing is not None:
-            continue
-        bairro_objs = list(Bairro.objects.filter(name__in=bairros))
-        entity = services.entity_register(
-            by=representative,
-            kind=Entity.Kind.OSC if cnpj else Entity.Kind.COLLECTIVE,
-            cnpj=cnpj,
-            name=name,
-            trade_name=trade,
-            legal_nature=osc_nature if cnpj else None,
-            summary=summary,
-            email=f"contato@{slugify(trade or name).split('-')[0]}.example.org",
-            phone="3135120000",
-            street="Rua do Rosário",
-            number=str(100 + len(created) * 37),
-            neighbourhood=bairros[0],
-            cep="32600000",
-            founded_on=timezone.localdate().replace(year=2005 + len(created)),
-            employees=3 + len(created),
-            volunteers=12 + 5 * len(created),
-            areas=list(Area.objects.filter(name__in=areas)),
-            publics=list(PublicServed.objects.filter(name__in=publics)),
-            bairros=bairro_objs,
-            regionais=list(Regional.objects.filter(bairros__in=bairro_objs).distinct()),
-        )
-        if cnpj:
-            BoardMember.objects.create(
-                entity=entity,
-                name="Maria Aparecida dos Santos",
-                role="Presidente",
-                is_legal_representative=True,
-                mandate_ends_on=timezone.localdate() + timedelta(days=400),
-            )
-            BoardMember.objects.create(
-                entity=entity,
-                name="José Carlos Ferreira",
-                role="Tesoureiro",
-                mandate_ends_on=timezone.localdate() + timedelta(days=400),
-            )
-            _documents(
-                entity, representative, crf_expires_in=5 if target == "expiring" else 25
-            )
-        services.entity_transition(
-            entity_id=entity.pk, action="submit", actor=representative
-        )
-        if target in ("approved", "expiring"):
-            services.entity_transition(
-                entity_id=entity.pk, action="approve", actor=reviewer
-            )
-        created.append(entity)
+        if is_new:
+            created.append(entity)
     return created

@@ -20,8 +20,9 @@ DEMO_CITIZEN_EMAIL = "cidada@participa.betim.example"
 DEMO_CITIZEN_PASSWORD = "demo-cidada-betim-2026"  # noqa: S105 - public demo credential
 
 
-def _ensure_account(*, email: str, password: str, full_name: str) -> User:
-    """Create or reset one demo account with a verified primary email."""
+def ensure_demo_account(*, email: str, password: str, full_name: str) -> User:
+    """Create or reset one demo account with a verified primary email (other
+    demos use it for their own logins, e.g. the councils' secretaries)."""
     user, _created = User.objects.get_or_create(
         email=email, defaults={"full_name": full_name}
     )
@@ -50,7 +51,7 @@ def _ensure_account(*, email: str, password: str, full_name: str) -> User:
 @transaction.atomic
 def ensure_demo_staff() -> tuple[str, str]:
     """A member of "Equipe SRSC" (not a superuser); returns (email, password)."""
-    user = _ensure_account(
+    user = ensure_demo_account(
         email=DEMO_STAFF_EMAIL,
         password=DEMO_STAFF_PASSWORD,
         full_name="Equipe SRSC (demonstração)",
@@ -65,7 +66,7 @@ def ensure_demo_staff() -> tuple[str, str]:
 @transaction.atomic
 def ensure_demo_citizen() -> tuple[str, str]:
     """An ordinary participant; returns (email, password)."""
-    _ensure_account(
+    ensure_demo_account(
         email=DEMO_CITIZEN_EMAIL,
         password=DEMO_CITIZEN_PASSWORD,
         full_name="Cidadã de Betim (demonstração)",

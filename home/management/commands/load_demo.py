@@ -10,6 +10,7 @@ from civic.accounts.demo import ensure_demo_citizen, ensure_demo_staff
 from civic.accounts.models import User
 from civic.notifications import notify
 from consultations.demo import ensure_demo_consultations
+from councils.demo import ensure_demo_councils
 from entities.demo import ensure_demo_entities
 from entities.tasks import daily_registry_pass
 from home.setup import ensure_site_content
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             )
             entities = ensure_demo_entities(representative=citizen, reviewer=staff)
             participation = ensure_demo_consultations(staff=staff, citizen=citizen)
+            councils = ensure_demo_councils(reviewer=staff)
         # Reminders of the demo certidão that is about to expire (idempotent).
         daily_registry_pass.delay()
 
@@ -43,7 +45,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo consultations and events created: {len(participation)}"
             )
+        if councils.created:
+            self.stdout.write(f"Demo councils created: {len(councils.created)}")
         url = settings.SITE_URL
+        council_logins = "".join(
+            f"\n    {label + ':':<22}{email} / {password}"
+            for label, email, password in councils.logins
+        )
         self.stdout.write(
             self.style.SUCCESS("\nParticipa Betim demo is ready.")
             + f"""
@@ -52,6 +60,7 @@ class Command(BaseCommand):
     Equipe SRSC:    {staff_email} / {staff_password}
   Citizen and NGO representative (see {url}/minhas-entidades/):
                     {citizen_email} / {citizen_password}
+  Councils (see {url}/conselhos/ and {url}/admin/):{council_logins}
   Emails are printed in this terminal; background jobs run immediately.
 """
         )
