@@ -15,10 +15,8 @@ from civic.api import api
 api.add_router("/entidades/", "entities.api.router")
 api.add_router("/consultas/", "consultations.api.consultations_router")
 api.add_router("/audiencias/", "consultations.api.events_router")
-# api.add_router("/conselhos/", "councils.api.councils_router")
 api.add_router("/resolucoes/", "councils.api.resolutions_router")
 api.add_router("/conselhos/", "councils.api.councils_router")
-# api.add_router("/resolucoes/", "councils.api.resolutions_router")
 
 urlpatterns = [
     # Both admins log in through allauth, so its rate limits and MFA cover them

@@ -99,8 +99,6 @@ ABOUT = {
             "documentos e atas;</li>"
             '<li><b><a href="/conselhos/">Conselhos municipais</a></b>: composição, '
             "reuniões, pautas, atas e resoluções;</li>"
-            "reuniões, pautas, atas e "
-            "resoluções;</li>"
             "<li><b>Parcerias com organizações da sociedade civil</b>: cadastro de "
             "entidades, chamamentos públicos e termos de fomento e de colaboração, "
             "conforme a Lei federal nº 13.019/2014 (Marco Regulatório das "

@@ -53,6 +53,7 @@ CIVIC_PAGE_CACHE_URL_NAMES |= {
     "councils:resolution_list",
     "councils:resolution",
     "councils:resolution_search",
+}
 # The councils' public pages and calendar files (councils/receivers.py
 # invalidates them on every change of what they show).
 CIVIC_PAGE_CACHE_URL_NAMES |= {
