@@ -138,7 +138,6 @@ class AttendanceForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    item = forms.IntegerField(widget=forms.HiddenInput)
     votes_for = forms.IntegerField(
         label=gettext_lazy("A favor"), min_value=0, max_value=1000
     )

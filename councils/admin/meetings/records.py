@@ -139,7 +139,6 @@ class VotesView(MeetingPageMixin, TemplateView):
                 form = VoteForm(
                     prefix=f"item-{item.pk}",
                     initial={
-                        "item": item.pk,
                         "votes_for": item.votes_for,
                         "votes_against": item.votes_against,
                         "abstentions": item.abstentions,
