@@ -69,7 +69,12 @@ def _render_area(request, *, failed=None):
     orphan = None
     if bound is not None and not placed:
         name = "councils:member_reply" if kind == "reply" else "councils:member_justify"
-        orphan = {"form": bound, "title": title, "action": reverse(name, args=[pk])}
+        orphan = {
+            "kind": kind,
+            "form": bound,
+            "title": title,
+            "action": reverse(name, args=[pk]),
+        }
     context = {
         "area": area,
         "orphan": orphan,

@@ -162,7 +162,8 @@ def test_member_sees_seat_convocation_pauta_documents_and_history(
     assert "Reunião de outro conselho" not in page
     assert "Reunião só prevista" not in page
     assert reverse("councils:member_justify", args=[row.pk]) in page
-    assert "1 alternadas (limite 5)" in page
+    assert "1 alternada (limite 5)" in page
+    assert "1 consecutiva (limite 3)" in page
 
 
 def test_previous_reply_is_shown_and_prefilled(client, council, councillor):
