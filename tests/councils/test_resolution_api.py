@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from civic.open_data import datasets
-from councils.models import Mandate, Resolution
+from councils.models import Mandate
 from tests.factories.councils import ResolutionFactory
 
 from .resolution_support import approved_item, publish, published
