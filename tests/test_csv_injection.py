@@ -192,6 +192,19 @@ def site_history_csv(payload: str, client):
     return url, {ANY_COLUMN: payload}
 
 
+def resolutions_csv(payload: str, client):
+    """The councils' resolutions: the ementa and the text are the secretariat's."""
+    from councils.services.resolutions import resolution_publish
+    from tests.factories.councils import ResolutionFactory
+
+    staff = UserFactory()
+    staff.groups.add(Group.objects.get(name="Equipe SRSC"))
+    resolution = ResolutionFactory(title=payload, body=payload)
+    resolution_publish(resolution_id=resolution.pk, actor=staff)
+    planted = {"ementa": payload, "texto": payload}
+    return reverse("councils:open_data_resolutions_csv"), planted
+
+
 DOWNLOADS = {
     "entidades.csv": entities_csv,
     "consultas.csv": consultations_csv,
@@ -199,6 +212,7 @@ DOWNLOADS = {
     "contribuicoes.csv": contributions_csv,
     "relatorio.csv": report_csv,
     "presenca.csv (admin)": attendance_csv,
+    "resolucoes.csv": resolutions_csv,
 }
 
 
@@ -246,4 +260,5 @@ def test_every_csv_url_of_the_product_is_covered():
         "consultations:open_data_contributions_csv",
         "consultations:report_csv",
         "consultations_events:attendance_csv",
+        "councils:open_data_resolutions_csv",
     }

@@ -33,7 +33,6 @@ from consultations.admin.common import (
     ObjectPageMixin,
     ServiceSaveMixin,
     StaffModelViewSet,
-    history_lines,
 )
 
 from ..forms.admin_resolutions import PublishForm, ResolutionAdminForm, RevokeForm
@@ -74,13 +73,14 @@ def scoped(user):
 
 
 class ScopedObjectMixin:
-    """Open only resolutions of councils the person runs (others are a 404)."""
+    """Open only resolutions of councils the person runs (others are a 404),
+    after the view's own checks (a delete view's "drafts only")."""
 
     def get_object(self, queryset=None):
-        try:
-            return scoped(self.request.user).get(pk=self.kwargs["pk"])
-        except (Resolution.DoesNotExist, ValueError):
-            raise Http404 from None
+        resolution = super().get_object(queryset)
+        if not scoped(self.request.user).filter(pk=resolution.pk).exists():
+            raise Http404
+        return resolution
 
 
 class ResolutionIndexView(IndexView):
@@ -94,7 +94,7 @@ class ResolutionIndexView(IndexView):
         # A published resolution is a public act: it opens read-only.
         if instance.status == S.DRAFT:
             return super().get_edit_url(instance)
-        return reverse(self.inspect_url_name, args=[instance.pk])
+        return reverse("councils_resolutions:inspect", args=[instance.pk])
 
     def get_delete_url(self, instance):
         if self.user_has_permission_for_instance("delete", instance):
@@ -114,7 +114,7 @@ class ResolutionFormMixin(ServiceSaveMixin):
         )
 
     def get_success_url(self):
-        return reverse(self.inspect_url_name, args=[self.object.pk])
+        return reverse("councils_resolutions:inspect", args=[self.object.pk])
 
 
 class ResolutionCreateView(ResolutionFormMixin, CreateView):
@@ -165,7 +165,15 @@ class ResolutionInspectView(ScopedObjectMixin, InspectView):
                 for name in workflow.available_actions(resolution, user)
             ],
             can_edit=user.has_perm("councils.change_resolution", resolution),
-            history=history_lines(resolution.log.select_related("actor"), LOG_LABELS),
+            history=[
+                {
+                    "created_at": entry.created_at,
+                    "label": LOG_LABELS.get(entry.action, entry.action),
+                    "actor": entry.actor.display_name if entry.actor else "",
+                    "note": entry.note,
+                }
+                for entry in resolution.log.select_related("actor")
+            ],
         )
         return context
 
@@ -275,11 +283,6 @@ class ResolutionViewSet(StaffModelViewSet):
         ),
         Column("published_at", label=gettext_lazy("Publicada em")),
     ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            inspect_url_name=self.get_url_name("inspect"), **kwargs
-        )
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(

@@ -4,8 +4,6 @@ Public acts only: never a draft, never who wrote or published it. Dates in
 Betim's time with their offset. The list costs a fixed number of queries
 whatever the page size."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Literal
