@@ -115,7 +115,7 @@ class SeatViewSet(ScopedViewSet):
     url_prefix = "conselhos/assentos"
     url_namespace = "councils_seats"
     form_class = forms.SeatForm
-    list_filter = ["council", "segment", "is_active"]
+    filterset_class = views.scoped_filterset(Seat, "segment", "is_active")
     list_display = ["__str__", "council", "segment", "is_active"]
 
 
@@ -126,7 +126,7 @@ class TermViewSet(ScopedViewSet):
     url_prefix = "conselhos/gestoes"
     url_namespace = "councils_terms"
     form_class = forms.TermForm
-    list_filter = ["council"]
+    filterset_class = views.scoped_filterset(Term)
     list_display = [
         "__str__",
         "council",
@@ -143,7 +143,7 @@ class MandateViewSet(ScopedViewSet):
     form_class = forms.MandateForm
     add_view_class = views.MandateCreateView
     edit_view_class = views.MandateEditView
-    list_filter = ["council", "role", "seat__segment"]
+    filterset_class = views.scoped_filterset(Mandate, "role", "seat__segment")
     list_display = ["__str__", "council", "term", "starts_on", "ends_on", "end_reason"]
 
     def get_urlpatterns(self):
@@ -166,7 +166,7 @@ class BoardPositionViewSet(ScopedViewSet):
     url_prefix = "conselhos/mesa"
     url_namespace = "councils_board"
     form_class = forms.BoardPositionForm
-    list_filter = ["council"]
+    filterset_class = views.scoped_filterset(BoardPosition)
     list_display = ["__str__", "council", "starts_on", "ends_on"]
 
 
@@ -177,7 +177,7 @@ class CommissionViewSet(ScopedViewSet):
     url_prefix = "conselhos/comissoes"
     url_namespace = "councils_commissions"
     form_class = forms.CommissionForm
-    list_filter = ["council"]
+    filterset_class = views.scoped_filterset(Commission)
     list_display = ["name", "council"]
 
 
@@ -188,7 +188,7 @@ class CouncilDocumentViewSet(ScopedViewSet):
     url_prefix = "conselhos/documentos"
     url_namespace = "councils_documents"
     form_class = forms.CouncilDocumentForm
-    list_filter = ["council", "kind"]
+    filterset_class = views.scoped_filterset(CouncilDocument, "kind")
     list_display = ["title", "council", "kind", "published_on"]
 
 

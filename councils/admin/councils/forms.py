@@ -287,6 +287,8 @@ class CouncilDocumentForm(ScopedForm):
     class Meta:
         model = CouncilDocument
         fields = ["council", "kind", "title", "file", "published_on"]
+        # The stored file is private: never render a link to it here.
+        widgets = {"file": forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})}
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

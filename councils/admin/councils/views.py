@@ -52,8 +52,8 @@ class ScopedIndexView(ScopedMixin, IndexView):
 class ScopedObjectMixin(ScopedMixin):
     """An object outside the person's councils is 404 (its existence is private)."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.scoped(self.model._default_manager.filter(pk=obj.pk)).exists():
             raise Http404
         return obj
@@ -64,8 +64,8 @@ class ScopedEditView(ScopedObjectMixin, EditView):
 
 
 class ScopedDeleteView(ScopedObjectMixin, DeleteView):
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not self.user_has_permission_for_instance("delete", obj):
             raise PermissionDenied
         return obj
@@ -167,3 +167,24 @@ class MandateEndView(
 
 def council_admin_url(council: Council) -> str:
     return reverse("councils_councils:edit", args=[council.pk])
+
+
+def _councils_of_request(request):
+    return councils_run_by(request.user) if request else Council.objects.none()
+
+
+def scoped_filterset(model, *fields: str):
+    """A filter set whose council choices are the councils the person runs
+    (a secretary never sees another council's name)."""
+    import django_filters
+    from wagtail.admin.filters import WagtailFilterSet
+
+    attrs = {
+        "council": django_filters.ModelChoiceFilter(
+            label=gettext_lazy("Conselho"),
+            queryset=_councils_of_request,
+            empty_label=gettext_lazy("Todos"),
+        ),
+        "Meta": type("Meta", (), {"model": model, "fields": ["council", *fields]}),
+    }
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), attrs)
