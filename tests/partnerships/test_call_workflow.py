@@ -1,8 +1,6 @@
 """The chamamento's state machine (services/calls.py): every transition,
 allowed and refused, at explicit moments."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -172,7 +170,7 @@ def test_homologate_with_a_pending_appeal_is_refused(call, staff_user):
 
 
 def test_homologate_selects_the_first_and_says_it_gives_no_right(call, staff_user):
-    call, p1, p2 = preliminary(call, staff_user)
+    call, p1, _p2 = preliminary(call, staff_user)
     call = call_transition(
         call_id=call.pk, action="homologate", actor=staff_user, now=at(49)
     )
@@ -251,7 +249,3 @@ def test_notices_when_published(call, staff_user, representative, entity, mailou
         recipient=representative, key=f"call:{call.pk}:published"
     )
     assert published_again.count() == 1
-
-
-def test_timezone_is_aware():
-    assert T0.tzinfo is not None and dt.timedelta(days=1)
