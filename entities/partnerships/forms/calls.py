@@ -18,6 +18,24 @@ from ..models import Call, Instrument
 MAX_MONEY = Decimal("999999999999.99")
 
 
+class MoneyField(forms.DecimalField):
+    """Reais as people type them: "R$ 1.500,00", "1500,00" or "1500.00"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("validators", [MaxValueValidator(MAX_MONEY)])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("R$", "").strip().replace(" ", "")
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class CallFilterForm(forms.Form):
     """`/chamamentos/` filters; anything that does not validate filters nothing."""
 
@@ -68,15 +86,7 @@ class ProposalForm(forms.Form):
     summary = forms.CharField(
         label=_("Resumo da proposta"), max_length=10_000, widget=forms.Textarea
     )
-    requested_value = forms.DecimalField(
-        label=_("Valor solicitado (R$)"),
-        required=False,
-        min_value=Decimal("0"),
-        max_digits=14,
-        decimal_places=2,
-        validators=[MaxValueValidator(MAX_MONEY)],
-        localize=True,
-    )
+    requested_value = MoneyField(label=_("Valor solicitado (R$)"), required=False)
     plan_draft = forms.CharField(
         label=_("Minuta do plano de trabalho"),
         required=False,
