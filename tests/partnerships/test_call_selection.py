@@ -225,7 +225,8 @@ def test_granted_appeal_reranks_and_logs(prelim, staff_user):
     assert (prelim.p2.rank, prelim.p2.score) == (1, D("29.00"))  # 2×10 + 9
     assert prelim.p1.rank == 2
     log = CallLog.objects.get(action="appeal_decide")
-    assert log.data["before"] and log.data["after"]
+    assert log.data["before"]
+    assert log.data["after"]
 
 
 def test_decision_needs_reasons_and_staff(prelim, staff_user, committee_member):
