@@ -135,6 +135,13 @@ def is_signed_in(user, obj=None) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+@rules.predicate
+def is_some_council_secretary(user, obj=None) -> bool:
+    """Without an object (the admin list): runs the secretariat of a council,
+    so it may list the calls of its councils."""
+    return obj is None and bool(_council_secretariats(user))
+
+
 sees_call = is_manager | is_council_secretary
 sees_proposal = (
     is_manager | represents_entity | is_committee_member | (is_council_secretary)
@@ -142,7 +149,7 @@ sees_proposal = (
 
 # The public site and the admin listing.
 rules.add_perm("partnerships.view_public_call", is_public_call | sees_call)
-rules.add_perm("partnerships.view_call", sees_call)
+rules.add_perm("partnerships.view_call", sees_call | is_some_council_secretary)
 rules.add_perm("partnerships.add_call", is_manager)
 rules.add_perm("partnerships.change_call", is_manager & is_draft_call)
 rules.add_perm("partnerships.delete_call", is_manager & is_draft_call)
@@ -170,7 +177,7 @@ rules.add_perm("partnerships.add_appeal", represents_entity)
 rules.add_perm("partnerships.view_appeal", sees_call)
 rules.add_perm("partnerships.decide_appeal", is_manager)
 # PMIS: anyone signed in proposes; staff decide.
-rules.add_perm("partnerships.add_interestmanifestation", is_signed_in)
+rules.add_perm("partnerships.propose_interestmanifestation", is_signed_in)
 rules.add_perm("partnerships.view_interestmanifestation", is_manager)
 rules.add_perm("partnerships.decide_interestmanifestation", is_manager)
 # Dispensa, inexigibilidade and emendas parlamentares (arts. 29–32).

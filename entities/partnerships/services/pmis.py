@@ -41,7 +41,7 @@ def manifestation_submit(
     """Receive a PMIS with its protocol number (art. 19: who subscribes, the
     public interest, the diagnosis with costs, benefits and deadlines)."""
     now = now or timezone.now()
-    if not by.has_perm("partnerships.add_interestmanifestation"):
+    if not by.has_perm("partnerships.propose_interestmanifestation"):
         raise PermissionDenied
     if entity is not None and entity.pk not in represented_entities(by):
         raise PermissionDenied

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.views.generic import DeleteView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from civic.downloads import stored_file_response
@@ -234,6 +234,19 @@ def proposal_document_admin(request, pk: int, document: int):
     return stored_file_response(doc.file, filename=doc.title, private=True)
 
 
+class CallIndexView(IndexView):
+    """Staff see every call; a council's secretariat, the calls of its councils."""
+
+    def get_base_queryset(self):
+        calls = super().get_base_queryset().select_related("body")
+        user = self.request.user
+        if user.has_perm("partnerships.manage_partnerships"):
+            return calls
+        from councils.rules import secretariats_of
+
+        return calls.filter(council_id__in=secretariats_of(user))
+
+
 class CallViewSet(StaffModelViewSet):
     model = Call
     icon = "doc-full"
@@ -241,6 +254,7 @@ class CallViewSet(StaffModelViewSet):
     url_prefix = "parcerias/chamamentos"
     form_class = CallAdminForm
     delete_view_class = DraftDeleteView
+    index_view_class = CallIndexView
     search_fields = ["title", "number", "object"]
     list_filter = ["status", "instrument"]
     list_display = [
