@@ -213,11 +213,16 @@ ALL_ACTIONS = (
 )
 
 
-@pytest.mark.parametrize("status", S.values)
-@pytest.mark.parametrize("action", ALL_ACTIONS)
+@pytest.mark.parametrize(
+    ("status", "action"),
+    [
+        (status, action)
+        for status in S.values
+        for action in ALL_ACTIONS
+        if (status, action) not in workflow.transitions
+    ],
+)
 def test_actions_outside_the_table_are_refused(call, staff_user, status, action):
-    if (status, action) in workflow.transitions:
-        pytest.skip("allowed: tested above")
     Call.objects.filter(pk=call.pk).update(status=status)
     with pytest.raises(InvalidTransition):
         call_transition(call_id=call.pk, action=action, actor=staff_user, note="x")
