@@ -112,3 +112,73 @@ def is_council_secretary(user, obj=None) -> bool:
 
 
 follows_partnership = is_manager | is_gestor_or_monitor | is_council_secretary
+
+
+# -- Chamamento público (area "pcall") ------------------------------------------
+
+
+@rules.predicate
+def is_public_call(user, obj=None) -> bool:
+    """The call left the drafts: its edital and results are public."""
+    call = call_of(obj)
+    return call is not None and call.status != "draft"
+
+
+@rules.predicate
+def is_draft_call(user, obj=None) -> bool:
+    call = call_of(obj)
+    return call is not None and call.status == "draft"
+
+
+@rules.predicate
+def is_signed_in(user, obj=None) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_some_council_secretary(user, obj=None) -> bool:
+    """Without an object (the admin list): runs the secretariat of a council,
+    so it may list the calls of its councils."""
+    return obj is None and bool(_council_secretariats(user))
+
+
+sees_call = is_manager | is_council_secretary
+sees_proposal = (
+    is_manager | represents_entity | is_committee_member | (is_council_secretary)
+)
+
+# The public site and the admin listing.
+rules.add_perm("partnerships.view_public_call", is_public_call | sees_call)
+rules.add_perm("partnerships.view_call", sees_call | is_some_council_secretary)
+rules.add_perm("partnerships.add_call", is_manager)
+rules.add_perm("partnerships.change_call", is_manager & is_draft_call)
+rules.add_perm("partnerships.delete_call", is_manager & is_draft_call)
+# The workflow's actions: `partnerships.<action>_call`.
+for _action in (
+    "publish",
+    "close_proposals",
+    "declare_deserted",
+    "publish_preliminary",
+    "homologate",
+    "conclude",
+    "revoke",
+):
+    rules.add_perm(f"partnerships.{_action}_call", is_manager)
+rules.add_perm("partnerships.manage_committee_call", is_manager)
+rules.add_perm("partnerships.habilitate_call", is_manager)
+# Proposals and their private documents.
+rules.add_perm("partnerships.view_proposal", sees_proposal)
+rules.add_perm("partnerships.view_proposaldocument", sees_proposal)
+rules.add_perm("partnerships.change_proposal", represents_entity)
+rules.add_perm("partnerships.score_proposal", is_committee_member)
+rules.add_perm("partnerships.serve_on_committee", is_committee_member)
+# Appeals: the proposal's representatives file, staff decide.
+rules.add_perm("partnerships.add_appeal", represents_entity)
+rules.add_perm("partnerships.view_appeal", sees_call)
+rules.add_perm("partnerships.decide_appeal", is_manager)
+# PMIS: anyone signed in proposes; staff decide.
+rules.add_perm("partnerships.propose_interestmanifestation", is_signed_in)
+rules.add_perm("partnerships.view_interestmanifestation", is_manager)
+rules.add_perm("partnerships.decide_interestmanifestation", is_manager)
+# Dispensa, inexigibilidade and emendas parlamentares (arts. 29–32).
+rules.add_perm("partnerships.register_exception", is_manager)
