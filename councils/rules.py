@@ -188,6 +188,7 @@ rules.add_perm(
 rules.add_perm("councils.download_councildocument", rules.always_allow)
 rules.add_perm("councils.justify_own_attendance", is_absent_person)
 
+
 # RESOLUTIONS
 # ------------------------------------------------------------------------------
 @rules.predicate
