@@ -11,6 +11,8 @@ from wagtail.models import Page
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
+# The councils' resolutions found for the same words, shown beside the pages.
+SEARCH_RESOLUTIONS = 5
 
 
 @require_GET
@@ -19,7 +21,11 @@ def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results_page = None
     paginator = None
+    resolutions = []
     if query:
+        from councils.selectors.resolutions import resolutions_search
+
+        resolutions = list(resolutions_search(q=query)[:SEARCH_RESOLUTIONS])
         results = (
             Page.objects.live()
             .public()
@@ -37,6 +43,7 @@ def search(request):
             "search_query": query,
             "results_page": results_page,
             "result_count": paginator.count if paginator else 0,
+            "resolutions": resolutions,
         },
     )
 

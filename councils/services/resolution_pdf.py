@@ -18,9 +18,7 @@ from django.utils import timezone
 from consultations.report_pdf import render_report_pdf
 
 from ..models import Resolution
-from ..selectors.resolutions import resolution_for_pdf
-
-PUBLIC_STATUSES = (Resolution.Status.PUBLISHED, Resolution.Status.REVOKED)
+from ..selectors.resolutions import PUBLIC_STATUSES, resolution_for_pdf
 
 
 def resolution_pdf_filename(resolution: Resolution) -> str:

@@ -28,7 +28,6 @@ from ..notifications.resolutions import resolution_published
 from .resolution_search import resolution_search_refresh
 
 S = Resolution.Status
-PUBLIC_STATUSES = (S.PUBLISHED, S.REVOKED)
 
 
 def next_number(*, council_id: int, year: int) -> int:
