@@ -61,9 +61,15 @@ def test_extension_request_at_least_30_days_before_the_end(
 
 @pytest.mark.parametrize(
     ("new_end_offset", "description", "field"),
-    [(0, "Atraso", "new_ends_on"), (-10, "Atraso", "new_ends_on"), (30, "  ", "description")],
+    [
+        (0, "Atraso", "new_ends_on"),
+        (-10, "Atraso", "new_ends_on"),
+        (30, "  ", "description"),
+    ],
 )
-def test_extension_request_bad_input(partnership, representative, new_end_offset, description, field):
+def test_extension_request_bad_input(
+    partnership, representative, new_end_offset, description, field
+):
     executing(partnership)
     with pytest.raises(ValidationError) as refused:
         change_request(
@@ -96,7 +102,9 @@ def _requested(partnership, representative):
     )
 
 
-def test_approval_moves_the_end_and_adds_value_as_a_parcela(partnership, representative, staff_user):
+def test_approval_moves_the_end_and_adds_value_as_a_parcela(
+    partnership, representative, staff_user
+):
     executing(partnership)
     old_end = partnership.ends_on
     change = _requested(partnership, representative)
@@ -120,7 +128,9 @@ def test_approval_moves_the_end_and_adds_value_as_a_parcela(partnership, represe
     assert change.act_number == "1º Termo Aditivo"
     assert partnership.ends_on == old_end + dt.timedelta(days=90)
     assert partnership.total_value == Decimal("150000.00")
-    assert sum(i.value for i in partnership.installments.all()) == partnership.total_value
+    assert (
+        sum(i.value for i in partnership.installments.all()) == partnership.total_value
+    )
     log = partnership.log.get(action="decide_change")
     assert log.data["ends_on"] == [old_end.isoformat(), partnership.ends_on.isoformat()]
     with pytest.raises(ValidationError, match="já foi decidida"):
@@ -134,7 +144,9 @@ def test_refusal_needs_reasons(partnership, representative, staff_user):
         change_decide(change_id=change.pk, by=representative, approve=False, note="x")
     with pytest.raises(ValidationError):
         change_decide(change_id=change.pk, by=staff_user, approve=False, note="")
-    change_decide(change_id=change.pk, by=staff_user, approve=False, note="Sem justificativa")
+    change_decide(
+        change_id=change.pk, by=staff_user, approve=False, note="Sem justificativa"
+    )
     change.refresh_from_db()
     assert change.status == C.REFUSED
     partnership.refresh_from_db()
@@ -157,11 +169,19 @@ def test_ex_officio_extension_equals_the_delay(partnership, staff_user, represen
     for bad in (0, -3, 10_000):
         with pytest.raises(ValidationError):
             change_ex_officio(
-                partnership_id=partnership.pk, by=staff_user, delay_days=bad, act_number="A", description="x"
+                partnership_id=partnership.pk,
+                by=staff_user,
+                delay_days=bad,
+                act_number="A",
+                description="x",
             )
     with pytest.raises(PermissionDenied):
         change_ex_officio(
-            partnership_id=partnership.pk, by=representative, delay_days=3, act_number="A", description="x"
+            partnership_id=partnership.pk,
+            by=representative,
+            delay_days=3,
+            act_number="A",
+            description="x",
         )
 
 
@@ -172,7 +192,9 @@ def test_no_changes_after_the_end(partnership, representative):
 
 
 @pytest.mark.parametrize("role", ["gestor", "staff_user", "monitor"])
-def test_the_comissao_and_gestor_record_monitoring(partnership, request, user_factory, role):
+def test_the_comissao_and_gestor_record_monitoring(
+    partnership, request, user_factory, role
+):
     executing(partnership)
     if role == "monitor":
         person = user_factory()
@@ -187,7 +209,8 @@ def test_the_comissao_and_gestor_record_monitoring(partnership, request, user_fa
         summary="Metas do trimestre cumpridas",
         file=SimpleUploadedFile("relatorio.pdf", PDF, content_type="application/pdf"),
     )
-    assert report.file and report.author == person
+    assert report.file
+    assert report.author == person
     monitoring_homologate(report_id=report.pk, by=person)
     report.refresh_from_db()
     assert report.homologated_on == timezone.localdate()
@@ -199,7 +222,9 @@ def test_the_comissao_and_gestor_record_monitoring(partnership, request, user_fa
     ]
 
 
-@pytest.mark.parametrize("role", ["representative", "citizen", "council_secretary", "other_representative"])
+@pytest.mark.parametrize(
+    "role", ["representative", "citizen", "council_secretary", "other_representative"]
+)
 def test_others_do_not_record_monitoring(partnership, request, role):
     executing(partnership)
     with pytest.raises(PermissionDenied):

@@ -26,10 +26,12 @@ REASON = Installment.RetentionReason.IRREGULARITY
 def test_art_38_nothing_is_released_before_the_extrato(partnership, staff_user, status):
     set_status(plan(partnership), status)
     first = partnership.installments.first()
-    with pytest.raises(ValidationError, match="art. 38"):
+    with pytest.raises(ValidationError, match=r"art\. 38"):
         installment_release(installment_id=first.pk, by=staff_user)
-    with pytest.raises(ValidationError, match="art. 38"):
-        installment_retain(installment_id=first.pk, by=staff_user, reason=REASON, note="x")
+    with pytest.raises(ValidationError, match=r"art\. 38"):
+        installment_retain(
+            installment_id=first.pk, by=staff_user, reason=REASON, note="x"
+        )
     first.refresh_from_db()
     assert first.status == I.SCHEDULED
 
@@ -38,7 +40,9 @@ def test_art_38_nothing_is_released_before_the_extrato(partnership, staff_user, 
 def test_nothing_moves_after_execution(partnership, staff_user, status):
     set_status(plan(partnership), status)
     with pytest.raises(ValidationError, match="não está em execução"):
-        installment_release(installment_id=partnership.installments.first().pk, by=staff_user)
+        installment_release(
+            installment_id=partnership.installments.first().pk, by=staff_user
+        )
 
 
 def test_release_logs_and_tells_the_entity_and_gestor(
@@ -55,7 +59,9 @@ def test_release_logs_and_tells_the_entity_and_gestor(
     assert log.data["installment"] == 1
     assert log.data["value"] == "60000.00"
     assert (log.data["from"], log.data["to"]) == (I.SCHEDULED, I.RELEASED)
-    notice = Notification.objects.get(recipient=representative, key=f"partnership-log:{log.pk}")
+    notice = Notification.objects.get(
+        recipient=representative, key=f"partnership-log:{log.pk}"
+    )
     assert notice.kind == "partnerships.execution"
     assert "R$ 60.000,00" in notice.context["what"]
     assert Notification.objects.filter(recipient=gestor, key=notice.key).exists()
@@ -75,12 +81,17 @@ def test_retain_then_release_again(partnership, staff_user):
     executing(partnership)
     first = partnership.installments.first()
     installment_retain(
-        installment_id=first.pk, by=staff_user, reason=REASON, note="Notas sem identificação"
+        installment_id=first.pk,
+        by=staff_user,
+        reason=REASON,
+        note="Notas sem identificação",
     )
     first.refresh_from_db()
     assert (first.status, first.retention_reason) == (I.RETAINED, REASON)
     with pytest.raises(ValidationError, match="só uma parcela prevista"):
-        installment_retain(installment_id=first.pk, by=staff_user, reason=REASON, note="x")
+        installment_retain(
+            installment_id=first.pk, by=staff_user, reason=REASON, note="x"
+        )
     installment_release(installment_id=first.pk, by=staff_user, note="Saneado")
     first.refresh_from_db()
     assert (first.status, first.retention_reason) == (I.RELEASED, "")
@@ -101,11 +112,15 @@ def test_retain_then_release_again(partnership, staff_user):
         (REASON, "x" * 2001, {"note"}),
     ],
 )
-def test_retention_needs_an_art_48_reason_and_a_note(partnership, staff_user, reason, note, fields):
+def test_retention_needs_an_art_48_reason_and_a_note(
+    partnership, staff_user, reason, note, fields
+):
     executing(partnership)
     first = partnership.installments.first()
     with pytest.raises(ValidationError) as refused:
-        installment_retain(installment_id=first.pk, by=staff_user, reason=reason, note=note)
+        installment_retain(
+            installment_id=first.pk, by=staff_user, reason=reason, note=note
+        )
     assert set(refused.value.message_dict) == fields
 
 
@@ -123,7 +138,14 @@ def test_release_date_cannot_be_future_or_before_the_extrato(partnership, staff_
 
 @pytest.mark.parametrize(
     "role",
-    ["citizen", "representative", "other_representative", "committee_member", "gestor", "council_secretary"],
+    [
+        "citizen",
+        "representative",
+        "other_representative",
+        "committee_member",
+        "gestor",
+        "council_secretary",
+    ],
 )
 def test_only_staff_move_money(partnership, request, role):
     executing(partnership)

@@ -60,7 +60,9 @@ def test_every_other_pair_is_refused(partnership, staff_user, status, action):
     from civic.workflow import InvalidTransition
 
     with pytest.raises(InvalidTransition):
-        partnership_transition(partnership_id=partnership.pk, action=action, by=staff_user)
+        partnership_transition(
+            partnership_id=partnership.pk, action=action, by=staff_user
+        )
     partnership.refresh_from_db()
     assert partnership.status == status
 
@@ -80,21 +82,34 @@ def test_sign_records_the_date_logs_and_tells_the_entity(
     assert log.actor == staff_user
     assert log.data["signed_on"] == day.isoformat()
     told = Notification.objects.filter(key=f"partnership-log:{log.pk}")
-    assert set(told.values_list("recipient", flat=True)) == {representative.pk, gestor.pk}
+    assert set(told.values_list("recipient", flat=True)) == {
+        representative.pk,
+        gestor.pk,
+    }
 
 
 @pytest.mark.parametrize(
     ("parcelas", "message"),
     [
-        (("60000.00", "50000.00"), "As parcelas somam R$ 110.000,00, mas o valor total é R$ 120.000,00."),
-        (("60000.00", "60000.01"), "As parcelas somam R$ 120.000,01, mas o valor total é R$ 120.000,00."),
+        (
+            ("60000.00", "50000.00"),
+            "As parcelas somam R$ 110.000,00, mas o valor total é R$ 120.000,00.",
+        ),
+        (
+            ("60000.00", "60000.01"),
+            "As parcelas somam R$ 120.000,01, mas o valor total é R$ 120.000,00.",
+        ),
         ((), "As parcelas somam R$ 0,00, mas o valor total é R$ 120.000,00."),
     ],
 )
-def test_sign_refuses_parcelas_that_do_not_add_up(partnership, staff_user, parcelas, message):
+def test_sign_refuses_parcelas_that_do_not_add_up(
+    partnership, staff_user, parcelas, message
+):
     plan(partnership, parcelas=parcelas)
     with pytest.raises(ValidationError) as refused:
-        partnership_transition(partnership_id=partnership.pk, action="sign", by=staff_user)
+        partnership_transition(
+            partnership_id=partnership.pk, action="sign", by=staff_user
+        )
     assert refused.value.message_dict["installments"] == [message]
     partnership.refresh_from_db()
     assert partnership.status == S.PLANNING
@@ -118,7 +133,9 @@ def test_the_plano_must_be_complete(entity, staff_user):
     problems = plan_problems(partnership)
     assert set(problems) == {"goals", "installments", "gestor", "starts_on"}
     with pytest.raises(ValidationError) as refused:
-        partnership_transition(partnership_id=partnership.pk, action="sign", by=staff_user)
+        partnership_transition(
+            partnership_id=partnership.pk, action="sign", by=staff_user
+        )
     assert set(refused.value.message_dict) == set(problems)
 
 
@@ -135,16 +152,22 @@ def test_a_sanctioned_entity_cannot_sign(partnership, staff_user):
         ends_on=today + dt.timedelta(days=100),
     )
     with pytest.raises(ValidationError) as refused:
-        partnership_transition(partnership_id=partnership.pk, action="sign", by=staff_user)
+        partnership_transition(
+            partnership_id=partnership.pk, action="sign", by=staff_user
+        )
     assert "art. 39, V" in refused.value.message_dict["entity"][0]
 
 
-@pytest.mark.parametrize("role", ["representative", "gestor", "citizen", "council_secretary"])
+@pytest.mark.parametrize(
+    "role", ["representative", "gestor", "citizen", "council_secretary"]
+)
 def test_only_staff_sign(partnership, request, role):
     plan(partnership)
     with pytest.raises(PermissionDenied):
         partnership_transition(
-            partnership_id=partnership.pk, action="sign", by=request.getfixturevalue(role)
+            partnership_id=partnership.pk,
+            action="sign",
+            by=request.getfixturevalue(role),
         )
 
 
@@ -187,14 +210,19 @@ def test_the_extrato_needs_a_date_after_signature_and_a_place(
         params["published_on"] = today + dt.timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         partnership_transition(
-            partnership_id=partnership.pk, action="publish_extract", by=staff_user, **params
+            partnership_id=partnership.pk,
+            action="publish_extract",
+            by=staff_user,
+            **params,
         )
     assert field in refused.value.message_dict
 
 
 def test_end_of_validity_opens_the_final_accounts(partnership, staff_user, settings):
     set_status(plan(partnership), S.EXECUTING)
-    with time_machine.travel(noon(partnership.ends_on - dt.timedelta(days=1)), tick=False):
+    with time_machine.travel(
+        noon(partnership.ends_on - dt.timedelta(days=1)), tick=False
+    ):
         assert not partnership_workflow.can(partnership, "end_validity", staff_user)
         with pytest.raises(ValidationError):
             partnership_transition(
@@ -212,30 +240,46 @@ def test_end_of_validity_opens_the_final_accounts(partnership, staff_user, setti
     )
 
 
-def test_rescission_needs_notice_then_sixty_days(partnership, staff_user, representative):
+def test_rescission_needs_notice_then_sixty_days(
+    partnership, staff_user, representative
+):
     set_status(plan(partnership), S.EXECUTING)
     today = timezone.localdate()
     with pytest.raises(ValidationError, match="notificação de rescisão"):
         partnership_transition(
-            partnership_id=partnership.pk, action="rescind", by=staff_user, note="Desvio"
+            partnership_id=partnership.pk,
+            action="rescind",
+            by=staff_user,
+            note="Desvio",
         )
     with pytest.raises(PermissionDenied):
         rescission_notify(
             partnership_id=partnership.pk, notice_on=today, by=representative, note="x"
         )
     rescission_notify(
-        partnership_id=partnership.pk, notice_on=today, by=staff_user, note="Desvio de finalidade"
+        partnership_id=partnership.pk,
+        notice_on=today,
+        by=staff_user,
+        note="Desvio de finalidade",
     )
     with time_machine.travel(noon(today + dt.timedelta(days=59)), tick=False):
         with pytest.raises(ValidationError, match="a partir de"):
             partnership_transition(
-                partnership_id=partnership.pk, action="rescind", by=staff_user, note="Desvio"
+                partnership_id=partnership.pk,
+                action="rescind",
+                by=staff_user,
+                note="Desvio",
             )
     with time_machine.travel(noon(today + dt.timedelta(days=60)), tick=False):
         with pytest.raises(ValidationError):  # the note is required
-            partnership_transition(partnership_id=partnership.pk, action="rescind", by=staff_user)
+            partnership_transition(
+                partnership_id=partnership.pk, action="rescind", by=staff_user
+            )
         partnership_transition(
-            partnership_id=partnership.pk, action="rescind", by=staff_user, note="Desvio"
+            partnership_id=partnership.pk,
+            action="rescind",
+            by=staff_user,
+            note="Desvio",
         )
     partnership.refresh_from_db()
     assert partnership.status == S.RESCINDED
@@ -248,23 +292,38 @@ def test_rescission_needs_notice_then_sixty_days(partnership, staff_user, repres
 
 @pytest.mark.parametrize(
     ("accounts_status", "closes"),
-    [(None, False), (A.PENDING, False), (A.PRESENTED, False), (A.DILIGENCE, False),
-     (A.REGULAR, True), (A.CAVEATS, True), (A.IRREGULAR, True)],
+    [
+        (None, False),
+        (A.PENDING, False),
+        (A.PRESENTED, False),
+        (A.DILIGENCE, False),
+        (A.REGULAR, True),
+        (A.CAVEATS, True),
+        (A.IRREGULAR, True),
+    ],
 )
-def test_closing_waits_for_the_final_accounts(partnership, staff_user, accounts_status, closes):
+def test_closing_waits_for_the_final_accounts(
+    partnership, staff_user, accounts_status, closes
+):
     set_status(plan(partnership), S.ENDED)
     if accounts_status:
         final_accounts(partnership, status=accounts_status)
     if closes:
-        partnership_transition(partnership_id=partnership.pk, action="close", by=staff_user)
+        partnership_transition(
+            partnership_id=partnership.pk, action="close", by=staff_user
+        )
         partnership.refresh_from_db()
         assert partnership.closed_on == timezone.localdate()
     else:
         with pytest.raises(ValidationError, match="prestação de contas final"):
-            partnership_transition(partnership_id=partnership.pk, action="close", by=staff_user)
+            partnership_transition(
+                partnership_id=partnership.pk, action="close", by=staff_user
+            )
 
 
-def test_available_actions_follow_status_and_role(partnership, staff_user, representative):
+def test_available_actions_follow_status_and_role(
+    partnership, staff_user, representative
+):
     plan(partnership)
     assert partnership_workflow.available_actions(partnership, staff_user) == ["sign"]
     assert partnership_workflow.available_actions(partnership, representative) == []

@@ -270,7 +270,8 @@ class SanctionView(ServiceFormView):
     def load(self, pk):
         return Sanction.objects.select_related("entity", "partnership").get(pk=pk)
 
-    def get_success_url(self):
+    @property
+    def partnership_url(self) -> str:
         return self.request.path
 
     def get_context_data(self, **kwargs):
