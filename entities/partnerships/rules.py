@@ -129,6 +129,15 @@ def is_gestor(user, obj=None) -> bool:
     )
 
 
+@rules.predicate
+def is_planning(user, obj=None) -> bool:
+    """In celebração (asked without an object: the admin area itself)."""
+    if obj is None:
+        return True
+    partnership = partnership_of(obj)
+    return partnership is not None and partnership.status == "planning"
+
+
 # Who sees a partnership's private side (documents, accounts, monitoring):
 # the entity's representatives, staff, the gestor and the comissão, and the
 # secretariat of the council named on it (art. 59 §2).
@@ -141,8 +150,8 @@ rules.add_perm("partnerships.view_private_partnership", sees_partnership)
 # Admin viewset actions on the partnership (RulesPermissionPolicy).
 rules.add_perm("partnerships.view_partnership", is_manager)
 rules.add_perm("partnerships.add_partnership", is_manager)
-rules.add_perm("partnerships.change_partnership", is_manager)
-rules.add_perm("partnerships.delete_partnership", is_manager)
+rules.add_perm("partnerships.change_partnership", is_manager & is_planning)
+rules.add_perm("partnerships.delete_partnership", is_manager & is_planning)
 # Parcelas (art. 48) and changes (arts. 55, 57).
 rules.add_perm("partnerships.release_installment", is_manager)
 rules.add_perm("partnerships.retain_installment", is_manager)
