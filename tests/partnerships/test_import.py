@@ -431,3 +431,25 @@ def test_a_partnership_made_on_the_platform_is_never_overwritten(tmp_path):
     own.refresh_from_db()
     assert own.total_value == before
     assert own.origin != Partnership.Origin.IMPORT
+
+
+def test_hostile_cells_are_rejected_or_cleaned_never_a_crash(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "numero;instrumento;orgao;osc_nome;osc_cnpj;objeto;valor_total\n"
+        "N-1;Convênio;SEMAS;Entidade\x00 Nula;58.238.866/0001-15;Obj\x00eto;10\n"
+        f"N-2;Convênio;SEMAS;Entidade;60.015.070/0001-45;{'x' * 100_000};10\n"
+        f"N-3;Convênio;{'y' * 300};Entidade;58.258.633/0001-84;;10\n"
+        "N-4;Convênio;SEMAS;Entidade;58.258.633/0001-84;;99999999999999999999999\n"
+        "N-5;Convênio;SEMAS;Entidade;58.258.633/0001-84;;10;extra;cells\n",
+        encoding="utf-8",
+    )
+
+    out = _import(path)
+
+    assert _p("N-1").entity.name == "Entidade Nula"
+    assert _p("N-1").object == "Objeto"
+    assert "linha 3 (N-2): objeto com mais de 5000 caracteres" in out
+    assert "linha 4 (N-3): nome do órgão com mais de 200 caracteres" in out
+    assert "linha 5 (N-4): valor grande demais" in out
+    assert "5 linhas: 2 criadas, 0 atualizadas, 0 sem alteração, 3 rejeitadas." in out
