@@ -247,3 +247,25 @@ def test_proposal_submit_allowed_at_the_level(client, settings, proposal_draft):
     assert submit_proposal(client, proposal).status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == proposal.Status.SUBMITTED
+
+
+def test_system_checks(settings):
+    from civic.accounts.govbr.checks import govbr_settings
+
+    assert govbr_settings(None) == []
+    settings.GOVBR_REQUIRED_LEVELS = {"entities.submit": "platina"}
+    ids = {problem.id for problem in govbr_settings(None)}
+    assert ids == {"govbr.W001", "govbr.W002"}
+
+
+def test_required_levels_from_the_environment(monkeypatch):
+    import environ
+
+    monkeypatch.setenv(
+        "GOVBR_REQUIRED_LEVELS",
+        "entities.submit=prata,partnerships.submit_proposal=ouro",
+    )
+    assert environ.Env().dict("GOVBR_REQUIRED_LEVELS", default={}) == {
+        "entities.submit": "prata",
+        "partnerships.submit_proposal": "ouro",
+    }
