@@ -41,4 +41,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entities.daily_registry_pass",
         "schedule": crontab(hour=6, minute=15),
     },
+    "dialogue-deadline-reminders": {
+        "task": "dialogue.deadline_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
