@@ -99,7 +99,8 @@ def test_asking_pauses_the_clock_and_the_reply_moves_the_deadline(
     step(demand, "ask", staff_user, days=10, note="Qual o endereço exato?")
     demand.refresh_from_db()
     assert demand.paused_since == dt.date(2026, 3, 12)
-    assert demand.is_paused and not demand.is_overdue(dt.date(2026, 5, 1))
+    assert demand.is_paused
+    assert not demand.is_overdue(dt.date(2026, 5, 1))
 
     step(demand, "reply", citizen, days=17, note="Rua das Flores, 10.")
     demand.refresh_from_db()
@@ -161,7 +162,8 @@ def test_reopen_once_with_a_new_deadline(demand, staff_user, citizen):
     step(demand, "answer", staff_user, days=3, note="Feito.")
     step(demand, "reopen", citizen, days=5, note="Não foi feito.")
     demand.refresh_from_db()
-    assert demand.reopened and demand.status == S.REOPENED
+    assert demand.reopened
+    assert demand.status == S.REOPENED
     assert demand.due_on == dt.date(2026, 4, 6)  # 7 March + 30
     step(demand, "answer", staff_user, days=6, note="Agora sim.")
     with pytest.raises(ValidationError, match="já foi reaberta"):
