@@ -92,6 +92,14 @@ class DemandWorkflow(Workflow):
     # Actions the requester takes; everything else is staff's.
     requester_actions = frozenset({"reply", "reopen"})
 
+    def can(self, obj, action: str, user, now=None) -> bool:
+        """Also hides what may happen only once and already did."""
+        if (action == "reopen" and obj.reopened) or (
+            action == "extend" and obj.extended
+        ):
+            return False
+        return super().can(obj, action, user, now)
+
     def check(self, step: Step) -> None:
         demand = step.obj
         if step.params.get("files"):
