@@ -104,6 +104,8 @@ staff_side = is_team | is_body_member
 rules.add_perm(
     "dialogue.view_demand", staff_side | requester_side | is_some_body_member
 )
+# The requester's pages (the thread without internal notes); staff use the admin.
+rules.add_perm("dialogue.follow_demand", requester_side)
 rules.add_perm("dialogue.view_internal_demand", staff_side)
 # The workflow's actions: `dialogue.<action>_demand`.
 for _action in ("assign", "forward", "ask", "answer", "close", "extend"):

@@ -218,3 +218,9 @@ def test_messages_written_by_the_steps(demand, staff_user, citizen):
         (K.REPLY, citizen.pk),
         (K.ANSWER, staff_user.pk),
     ]
+
+
+def test_not_even_a_superuser_replies_for_the_requester(demand, staff_user, superuser):
+    step(demand, "ask", staff_user, note="Onde?")
+    with pytest.raises(PermissionDenied):
+        step(demand, "reply", superuser, note="Aqui.")

@@ -4,6 +4,7 @@ notes, the files, and the reply and reopen forms when they apply. Shared by
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -26,6 +27,8 @@ REQUESTER_ACTIONS = ("reply", "reopen")
 
 class DemandThreadView(TemplateView):
     template_name = "dialogue/demand_detail.html"
+    # Through the code (`/fale-conosco/acompanhar/`): anonymous demands only.
+    follow = False
 
     def dispatch(self, request, *args, **kwargs):
         load_code_access(request)
@@ -34,8 +37,11 @@ class DemandThreadView(TemplateView):
     @cached_property
     def demand(self):
         demand = demand_by_protocol(self.kwargs["protocol"])
-        if demand is None or not self.request.user.has_perm(
-            "dialogue.view_demand", demand
+        if (
+            demand is None
+            or (self.follow and not demand.is_anonymous)
+            # The rule decides for superusers too: this is the requester's page.
+            or not rules.has_perm("dialogue.follow_demand", self.request.user, demand)
         ):
             raise Http404
         return demand
