@@ -9,4 +9,4 @@ class DialogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import notifications, rules  # noqa: F401  (register kinds and rules)
+        from . import notifications, personal_data, rules  # noqa: F401  (registries)
