@@ -69,6 +69,7 @@ LOCAL_APPS = [
     "consultations",
     "councils",
     "entities.partnerships",
+    "civic.dialogue",
 ]
 INSTALLED_APPS = LOCAL_APPS[:1] + DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS[1:]
 

@@ -62,6 +62,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
+    # Fale com a SRSC (civic.dialogue): following a demand by protocol and secret
+    # code is a guess of a secret, so few tries per address and per protocol;
+    # opening demands without an account is limited per address.
+    "dialogue_follow": "10/10m/ip,5/h/key",
+    "dialogue_open": "20/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"
