@@ -62,6 +62,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
+    # Public forms open to anonymous visitors: the art. 12 channel of the
+    # partnerships (entities/partnerships/views/public.py).
+    "partnerships_report": "5/10m/ip,20/d/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"

@@ -182,3 +182,11 @@ rules.add_perm("partnerships.view_interestmanifestation", is_manager)
 rules.add_perm("partnerships.decide_interestmanifestation", is_manager)
 # Dispensa, inexigibilidade and emendas parlamentares (arts. 29–32).
 rules.add_perm("partnerships.register_exception", is_manager)
+
+
+# -- Public transparency and the art. 12 channel (area "ptransp") ---------------
+
+# The listing and the partnership pages are public (404 before signature);
+# reports of irregularities are seen and answered by the SRSC team only.
+rules.add_perm("partnerships.view_irregularityreport", is_manager)
+rules.add_perm("partnerships.answer_irregularityreport", is_manager)
