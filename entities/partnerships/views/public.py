@@ -19,7 +19,6 @@ from django.views.generic import FormView, TemplateView
 from civic.cache import private
 from civic.downloads import stored_file_response
 from civic.pagination import paginate
-
 from entities.models import Entity
 
 from ..forms.transparency import PartnershipFilterForm, ReportForm
