@@ -205,6 +205,30 @@ def resolutions_csv(payload: str, client):
     return reverse("councils:open_data_resolutions_csv"), planted
 
 
+def partnerships_csv(payload: str, client):
+    """The art. 11 list: the object and the OSC's name come from the entity
+    and from imports of other portals' files."""
+    from entities.partnerships.models import Partnership
+    from tests.factories.partnerships import PartnershipFactory
+
+    PartnershipFactory(
+        entity=publish(EntityFactory(name=payload)),
+        object=payload,
+        status=Partnership.Status.EXECUTING,
+    )
+    planted = {"objeto": payload, "osc_nome": payload}
+    return reverse("partnerships:open_data_partnerships_csv"), planted
+
+
+def calls_csv(payload: str, client):
+    from entities.partnerships.models import Call
+    from tests.factories.partnerships import CallFactory
+
+    CallFactory(title=payload, object=payload, status=Call.Status.PUBLISHED)
+    planted = {"titulo": payload, "objeto": payload}
+    return reverse("partnerships:open_data_calls_csv"), planted
+
+
 DOWNLOADS = {
     "entidades.csv": entities_csv,
     "consultas.csv": consultations_csv,
@@ -213,6 +237,8 @@ DOWNLOADS = {
     "relatorio.csv": report_csv,
     "presenca.csv (admin)": attendance_csv,
     "resolucoes.csv": resolutions_csv,
+    "parcerias.csv": partnerships_csv,
+    "chamamentos.csv": calls_csv,
 }
 
 
@@ -261,4 +287,6 @@ def test_every_csv_url_of_the_product_is_covered():
         "consultations:report_csv",
         "consultations_events:attendance_csv",
         "councils:open_data_resolutions_csv",
+        "partnerships:open_data_partnerships_csv",
+        "partnerships:open_data_calls_csv",
     }
