@@ -187,3 +187,21 @@ def test_public_document_is_served_through_the_downloads_module(client, scene):
     assert (
         'filename="Plano de trabalho aprovado.pdf"' in response["Content-Disposition"]
     )
+
+
+# -- where the public finds the transparency pages --------------------------------
+
+
+def test_main_menu_links_the_partnerships(client):
+    text = client.get(reverse("entities:directory")).content.decode()
+    assert f'href="{reverse("partnerships:list")}"' in text
+
+
+def test_the_about_page_links_calls_and_partnerships():
+    from home.content import ABOUT
+
+    text = str(ABOUT["body"])
+    assert 'href="/chamamentos/">chamamentos públicos</a>' in text
+    assert 'href="/parcerias/">termos de fomento e de colaboração</a>' in text
+    assert reverse("partnerships:calls") == "/chamamentos/"
+    assert reverse("partnerships:list") == "/parcerias/"
