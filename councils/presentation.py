@@ -13,4 +13,4 @@ def public_name(person) -> str:
         return ""
     if person.deleted_at:
         return str(person.REMOVED_NAME)
-    return person.full_name.strip() or _("Nome não informado")
+    return person.full_name if person.full_name.strip() else _("Nome não informado")

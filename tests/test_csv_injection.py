@@ -205,6 +205,31 @@ def resolutions_csv(payload: str, client):
     return reverse("councils:open_data_resolutions_csv"), planted
 
 
+def council_composition_csv(payload: str, client):
+    from tests.factories.councils import composed_council
+
+    council = composed_council(government=0, civil_society=1, name=payload)
+    mandate = council.mandates.filter(role="titular").first()
+    mandate.person.full_name = payload
+    mandate.person.save()
+    council.seats.update(label=payload)
+    planted = {"conselho_nome": payload, "titular": payload, "descricao": payload}
+    return reverse("councils:open_data_composition_csv"), planted
+
+
+def council_meetings_csv(payload: str, client):
+    from tests.factories.councils import CouncilFactory, MeetingFactory
+
+    MeetingFactory(
+        council=CouncilFactory(),
+        status="convened",
+        title=payload,
+        location_notes=payload,
+    )
+    planted = {"titulo": payload, "local": payload}
+    return reverse("councils:open_data_meetings_csv"), planted
+
+
 def partnerships_csv(payload: str, client):
     """The art. 11 list: the object and the OSC's name come from the entity
     and from imports of other portals' files."""
@@ -237,6 +262,8 @@ DOWNLOADS = {
     "relatorio.csv": report_csv,
     "presenca.csv (admin)": attendance_csv,
     "resolucoes.csv": resolutions_csv,
+    "conselhos.csv": council_composition_csv,
+    "reunioes.csv (conselhos)": council_meetings_csv,
     "parcerias.csv": partnerships_csv,
     "chamamentos.csv": calls_csv,
 }
@@ -287,6 +314,8 @@ def test_every_csv_url_of_the_product_is_covered():
         "consultations:report_csv",
         "consultations_events:attendance_csv",
         "councils:open_data_resolutions_csv",
+        "councils:open_data_composition_csv",
+        "councils:open_data_meetings_csv",
         "partnerships:open_data_partnerships_csv",
         "partnerships:open_data_calls_csv",
     }

@@ -41,4 +41,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entities.daily_registry_pass",
         "schedule": crontab(hour=6, minute=15),
     },
+    "partnerships-daily-deadlines-pass": {
+        "task": "partnerships.daily_deadlines_pass",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }

@@ -86,14 +86,15 @@ def test_menu_lists_pages_marked_for_menus(client, site_content):
 
 
 def test_breadcrumbs_show_ancestors_and_current_page(client, site_content):
-    parent = add_standard_page(site_content, title="Conselhos")
+    # Not "conselhos": /conselhos/ is the councils app's.
+    parent = add_standard_page(site_content, title="Programas")
     add_standard_page(parent, title="Conselho de Saúde", slug="saude")
 
-    html = _html(client, "/conselhos/saude/")
+    html = _html(client, "/programas/saude/")
     crumbs = html[html.index('class="br-breadcrumb"') :]
     crumbs = crumbs[: crumbs.index("</nav>")]
 
-    assert '<a href="/conselhos/">Conselhos</a>' in crumbs
+    assert '<a href="/programas/">Programas</a>' in crumbs
     assert '<span aria-current="page">Conselho de Saúde</span>' in crumbs
     assert "Página inicial" in crumbs
 

@@ -175,6 +175,20 @@ class MandateForm(ScopedForm):
         person = (
             self.instance.person if self.instance.pk else cleaned.get("person_email")
         )
+        current = Mandate.objects.filter(ends_on__isnull=True).exclude(
+            pk=self.instance.pk
+        )
+        if (
+            seat is not None
+            and current.filter(seat=seat, role=cleaned.get("role")).exists()
+        ):
+            self.add_error(
+                "role",
+                _(
+                    "Este assento já tem um(a) ocupante nesta função: encerre o "
+                    "mandato atual antes."
+                ),
+            )
         if seat is None or person is None:
             return cleaned
         if term is not None and term.council_id != seat.council_id:
@@ -200,20 +214,9 @@ class MandateForm(ScopedForm):
             self.add_error(
                 "entity", _("Assentos do poder público não representam entidades.")
             )
-        current = Mandate.objects.filter(ends_on__isnull=True).exclude(
-            pk=self.instance.pk
-        )
         if current.filter(council_id=seat.council_id, person=person).exists():
             self.add_error(
                 "person_email", _("Esta pessoa já ocupa um assento neste conselho.")
-            )
-        if current.filter(seat=seat, role=cleaned.get("role")).exists():
-            self.add_error(
-                "role",
-                _(
-                    "Este assento já tem um(a) ocupante nesta função: encerre o "
-                    "mandato atual antes."
-                ),
             )
         return cleaned
 

@@ -11,29 +11,13 @@ from .accountability import (
     Sanction,
     SanctionLog,
 )
-from .calls import (
-    Appeal,
-    Call,
-    CallDocument,
-    CallLog,
-    CommitteeMember,
-    Criterion,
-    InterestManifestation,
-    Proposal,
-    ProposalDocument,
-    Score,
-)
+from .calls import Call, CallDocument, CallLog, CommitteeMember, Criterion
 from .common import Instrument
-from .partnerships import (
-    Change,
-    Goal,
-    Installment,
-    MonitoringReport,
-    Partnership,
-    PartnershipDocument,
-    PartnershipLog,
-    TeamPosition,
-)
+from .execution import Change, MonitoringReport
+from .partnerships import Partnership, PartnershipDocument, PartnershipLog
+from .plan import Goal, Installment, TeamPosition
+from .pmis import InterestManifestation
+from .proposals import Appeal, Proposal, ProposalDocument, Score
 
 __all__ = [
     "Accountability",

@@ -64,6 +64,13 @@ class Accountability(models.Model):
     execution_report = models.TextField(
         _("relatório de execução do objeto"), blank=True, max_length=50_000
     )
+    goals_met = models.BooleanField(
+        _("metas cumpridas"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Quando não, o relatório de execução financeira é obrigatório."),
+    )
     financial_report = models.TextField(
         _("relatório de execução financeira"),
         blank=True,
@@ -189,6 +196,9 @@ class Sanction(models.Model):
     )
     defence_due_on = models.DateField(_("fim do prazo de defesa"))
     defence = models.TextField(_("defesa da entidade"), blank=True, max_length=50_000)
+    defence_submitted_on = models.DateField(
+        _("defesa enviada em"), null=True, blank=True, editable=False
+    )
     decision = models.TextField(_("decisão"), blank=True, editable=False)
     act = models.CharField(_("ato da sanção"), max_length=200, blank=True)
     starts_on = models.DateField(_("início"), null=True, blank=True, editable=False)

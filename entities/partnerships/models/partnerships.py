@@ -15,7 +15,7 @@ from civic.workflow import WorkflowLog
 from consultations.models import Body, PolicyArea
 from entities.models import Entity
 
-from .calls import Call, Proposal
+from .calls import Call
 from .common import Instrument, money_field, private_upload_to
 
 
@@ -55,7 +55,7 @@ class Partnership(models.Model):
         related_name="partnerships",
     )
     proposal = models.OneToOneField(
-        Proposal,
+        "partnerships.Proposal",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -193,202 +193,6 @@ class Partnership(models.Model):
     @property
     def instrument_display(self) -> str:
         return self.legacy_instrument or str(self.get_instrument_display())
-
-
-class Goal(models.Model):
-    """A meta of the plano de trabalho, with how it is measured (art. 22 II, IV)."""
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="goals"
-    )
-    position = models.PositiveSmallIntegerField(_("ordem"), default=0)
-    description = models.CharField(_("meta"), max_length=500)
-    indicator = models.CharField(_("indicador"), max_length=300)
-    verification = models.CharField(_("meio de verificação"), max_length=300)
-    quantity = models.DecimalField(
-        _("quantidade"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
-    unit = models.CharField(_("unidade"), max_length=60, blank=True)
-    starts_on = models.DateField(_("início"), null=True, blank=True)
-    ends_on = models.DateField(_("fim"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("meta")
-        verbose_name_plural = _("metas")
-        ordering = ["partnership", "position", "pk"]
-
-    def __str__(self):
-        return self.description
-
-
-class Installment(models.Model):
-    """A parcela of the cronograma de desembolso; retained under art. 48."""
-
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _("Prevista")
-        RELEASED = "released", _("Liberada")
-        RETAINED = "retained", _("Retida")
-
-    class RetentionReason(models.TextChoices):
-        IRREGULARITY = (
-            "irregularidade",
-            _(
-                "Indícios de irregularidade na aplicação de parcela anterior (art. 48, I)"
-            ),
-        )
-        DEVIATION = (
-            "desvio",
-            _("Desvio de finalidade ou inadimplemento de obrigações (art. 48, II)"),
-        )
-        CORRECTIVE = (
-            "saneamento",
-            _("Medidas saneadoras não adotadas pela entidade (art. 48, III)"),
-        )
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="installments"
-    )
-    number = models.PositiveSmallIntegerField(_("parcela nº"))
-    value = money_field(_("valor"))
-    due_on = models.DateField(_("data prevista"))
-    status = models.CharField(
-        _("situação"),
-        max_length=16,
-        choices=Status,
-        default=Status.SCHEDULED,
-        editable=False,
-    )
-    released_on = models.DateField(
-        _("liberada em"), null=True, blank=True, editable=False
-    )
-    retention_reason = models.CharField(
-        _("motivo da retenção"),
-        max_length=16,
-        choices=RetentionReason,
-        blank=True,
-        editable=False,
-    )
-
-    class Meta:
-        verbose_name = _("parcela")
-        verbose_name_plural = _("parcelas")
-        ordering = ["partnership", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "number"], name="partnerships_installment_once"
-            ),
-            models.CheckConstraint(
-                condition=Q(value__gt=0), name="partnerships_installment_positive"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="released") | Q(released_on__isnull=False),
-                name="partnerships_released_has_date",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.partnership.number} — {self.number}ª parcela"
-
-
-class TeamPosition(models.Model):
-    """A function paid with partnership money (art. 11 VI): function and pay,
-    never the person's name."""
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="team"
-    )
-    function = models.CharField(_("função"), max_length=200)
-    monthly_pay = money_field(_("remuneração mensal com encargos"))
-    months = models.PositiveSmallIntegerField(_("meses"), default=12)
-
-    class Meta:
-        verbose_name = _("função paga com recursos da parceria")
-        verbose_name_plural = _("equipe paga com recursos da parceria")
-        ordering = ["partnership", "function"]
-
-    def __str__(self):
-        return self.function
-
-
-class Change(models.Model):
-    """A termo aditivo or apostilamento (arts. 55, 57): deadline, value or metas."""
-
-    class Kind(models.TextChoices):
-        ADDENDUM = "aditivo", _("Termo aditivo")
-        APOSTILLE = "apostilamento", _("Apostilamento")
-        EX_OFFICIO = "oficio", _("Prorrogação de ofício (atraso da administração)")
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Solicitada")
-        APPROVED = "approved", _("Aprovada")
-        REFUSED = "refused", _("Recusada")
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="changes"
-    )
-    kind = models.CharField(_("tipo"), max_length=16, choices=Kind)
-    requested_by_entity = models.BooleanField(_("pedido da entidade"), default=False)
-    requested_on = models.DateField(_("pedida em"), default=timezone.localdate)
-    new_ends_on = models.DateField(_("nova data de fim"), null=True, blank=True)
-    value_change = money_field(
-        _("acréscimo de valor"), null=True, blank=True, validators=[]
-    )
-    description = models.TextField(_("o que muda e por quê"), max_length=10_000)
-    status = models.CharField(
-        _("situação"),
-        max_length=16,
-        choices=Status,
-        default=Status.REQUESTED,
-        editable=False,
-    )
-    act_number = models.CharField(
-        _("número do termo ou apostila"), max_length=40, blank=True
-    )
-    decided_on = models.DateField(
-        _("decidida em"), null=True, blank=True, editable=False
-    )
-
-    class Meta:
-        verbose_name = _("alteração")
-        verbose_name_plural = _("alterações")
-        ordering = ["partnership", "requested_on", "pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} — {self.partnership.number}"
-
-
-class MonitoringReport(models.Model):
-    class Kind(models.TextChoices):
-        REPORT = "relatorio", _("Relatório técnico de monitoramento e avaliação")
-        VISIT = "visita", _("Visita técnica in loco")
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="monitoring"
-    )
-    kind = models.CharField(_("tipo"), max_length=16, choices=Kind)
-    happened_on = models.DateField(_("data"))
-    summary = models.TextField(_("síntese"), max_length=20_000)
-    file = models.FileField(
-        _("arquivo"),
-        upload_to=private_upload_to,
-        storage=private_storage,
-        blank=True,
-        max_length=200,
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    homologated_on = models.DateField(
-        _("homologado pela comissão em"), null=True, blank=True
-    )
-
-    class Meta:
-        verbose_name = _("monitoramento")
-        verbose_name_plural = _("monitoramento")
-        ordering = ["partnership", "-happened_on"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} — {self.happened_on}"
 
 
 class PartnershipDocument(models.Model):
