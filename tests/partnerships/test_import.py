@@ -79,9 +79,9 @@ def test_utf8_semicolon_iso_dates_with_map_on_the_real_mg_file():
     assert first.signed_on == first.starts_on  # no signature column
     assert first.imported_status == "Extinto"
     assert first.origin == Partnership.Origin.IMPORT
-    # No money columns in the MG file: released stays empty, the total is zero.
+    # No money columns in the MG file: both values stay unknown, never zero.
     assert first.imported_released is None
-    assert first.total_value == Decimal("0.00")
+    assert first.total_value is None
     assert _p("TP_003/2005").object.startswith('Elaboração da "Agenda 21" nos')
 
 

@@ -89,7 +89,7 @@ class PartnershipOut(Schema):
     area: str
     entidade: EntityOut = Field(..., alias="entity")
     objeto: str = Field(..., alias="object")
-    valor_total: Decimal = Field(..., alias="total_value")
+    valor_total: Decimal | None = Field(None, alias="total_value")
     valor_liberado: Decimal
     inicio_vigencia: dt.date | None = Field(..., alias="starts_on")
     fim_vigencia: dt.date | None = Field(..., alias="ends_on")

@@ -31,8 +31,8 @@ Each row:
 - body (`orgao`): matched by name or acronym, accents and case folded, in
   consultations' `Body`; created when new. `--orgao` names a default body for
   rows with a blank `orgao`.
-- values: `total_value` from `valor_total` (zero when absent: the field is
-  required), `imported_released` from `valor_liberado`, `imported_status` the
+- values: `total_value` from `valor_total` (empty when absent, shown as "não
+  informado", never a false zero), `imported_released` from `valor_liberado`, `imported_status` the
   `situacao` as written, `signed_on` the `data_assinatura` or else the start of
   the vigência.
 - status, from `situacao` (accents and case folded) and the dates:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from civic.csvread import CellError, clean, parse_date, parse_money
 from entities.importers.parse import parse_cnpj
@@ -141,7 +140,6 @@ def parse_row(line: int, row: dict[str, str], *, today: dt.date) -> PartnershipR
             f"({starts_on:%d/%m/%Y})"
         )
     # The column is NOT NULL: an absent total is recorded as zero (see docstring).
-    total = total if total is not None else Decimal("0.00")
     if instrument == Instrument.COOPERATION and (total or released):
         raise RowRejected(
             "acordo de cooperação não envolve transferência de recursos (art. 2º, VIII-A)"

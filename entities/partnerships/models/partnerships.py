@@ -98,7 +98,9 @@ class Partnership(models.Model):
         related_name="partnerships",
     )
     object = models.TextField(_("objeto"), max_length=5000)
-    total_value = money_field(_("valor total"))
+    # Empty only for imported partnerships whose file gave no value: "não
+    # informado" is the truth, where zero would be a false figure.
+    total_value = money_field(_("valor total"), null=True, blank=True)
     starts_on = models.DateField(_("início da vigência"), null=True, blank=True)
     ends_on = models.DateField(_("fim da vigência"), null=True, blank=True)
     status = models.CharField(
@@ -177,6 +179,11 @@ class Partnership(models.Model):
                 violation_error_message=_(
                     "Acordo de cooperação não envolve transferência de recursos (art. 2º, VIII-A)."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_value__isnull=False) | Q(origin="importacao"),
+                name="partnerships_total_known_unless_imported",
+                violation_error_message=_("Informe o valor total da parceria."),
             ),
             models.CheckConstraint(
                 condition=~Q(instrument="legado") | ~Q(legacy_instrument=""),

@@ -206,11 +206,11 @@ def _apply_change(
         )
         data["total_value"] = [
             partnership.total_value,
-            partnership.total_value + value_change,
+            (partnership.total_value or 0) + value_change,
         ]
         data["added"] = brl(value_change)
         change.value_change = value_change
-        partnership.total_value += value_change
+        partnership.total_value = (partnership.total_value or 0) + value_change
         fields.append("total_value")
     if fields:
         partnership.save(update_fields=[*fields, "updated_at"])
