@@ -114,6 +114,9 @@ class ElectionWorkflow(Workflow):
         "count": gettext_lazy("Apurar o resultado"),
         "nominate": gettext_lazy("Nomear os eleitos"),
         "cancel": gettext_lazy("Cancelar a eleição"),
+        # Steps of the history that change no status (`record()`).
+        "create": gettext_lazy("Edital criado"),
+        "edit": gettext_lazy("Edital alterado"),
     }
     note_required = frozenset({"cancel"})
 

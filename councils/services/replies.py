@@ -24,7 +24,8 @@ from django.utils.translation import gettext
 
 from civic.workflow import NOTE_MAX_LENGTH, refuse_duplicate
 
-from ..models import Attendance, AttendanceReply, Mandate, Meeting, MeetingLog
+from ..models import Attendance, AttendanceReply, Mandate, Meeting
+from .meetings import workflow as meeting_workflow
 
 REPLY_ACTION = "reply"
 JUSTIFY_ACTION = "justify_absence"
@@ -165,11 +166,9 @@ def justify_absence(
         locked.status = Attendance.Status.JUSTIFIED
         locked.justification = text
         locked.save(update_fields=["status", "justification"])
-        MeetingLog.objects.create(
-            meeting=meeting,
+        meeting_workflow.record(
+            meeting,
             action=JUSTIFY_ACTION,
-            from_status=meeting.status,
-            to_status=meeting.status,
             actor=actor,
             note=text,
             data={
@@ -178,6 +177,6 @@ def justify_absence(
                 "from": Attendance.Status.ABSENT,
                 "to": Attendance.Status.JUSTIFIED,
             },
-            created_at=now,
+            now=now,
         )
     return locked

@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from ...history import labelled, meeting_log_label
 from ...models import Meeting, MeetingLog
 from ...rules import councils_run_by
 from ...services.meetings import workflow
@@ -105,9 +106,10 @@ class MeetingEditView(ScopedObjectMixin, EditView):
             absences_url=reverse(
                 "councils_meetings:absences", args=[meeting.council_id]
             ),
-            history=MeetingLog.objects.filter(meeting=meeting).select_related("actor")[
-                :30
-            ],
+            history=labelled(
+                MeetingLog.objects.filter(meeting=meeting).select_related("actor")[:30],
+                meeting_log_label,
+            ),
             when=when(meeting.starts_at),
             minutes_label=minutes_workflow._status_label(meeting),
         )
