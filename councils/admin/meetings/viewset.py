@@ -29,6 +29,7 @@ from .absences import AbsencesView
 from .actions import AgendaView, CancelView, ConveneView, HoldView, RescheduleView
 from .base import ScopedObjectMixin, meetings_run_by
 from .calendar import CalendarView
+from .documents import DocumentsView
 from .forms import MeetingForm
 from .minutes import MinutesView
 from .records import AttendanceView, VotesView
@@ -81,7 +82,10 @@ class MeetingEditView(ScopedObjectMixin, EditView):
         context = super().get_context_data(**kwargs)
         meeting = meetings_run_by(self.request.user).get(pk=self.object.pk)
         user = self.request.user
-        links = [("agenda", gettext_lazy("Pauta"))]
+        links = [
+            ("agenda", gettext_lazy("Pauta")),
+            ("documents", gettext_lazy("Documentos")),
+        ]
         for action in workflow.available_actions(meeting, user):
             links.append((ACTION_URLS[action], workflow.label(action)))
         if meeting.status == S.CONVENED and user.has_perm(
@@ -206,6 +210,7 @@ class MeetingViewSet(ModelViewSet):
     def get_urlpatterns(self):
         meeting_pages = {
             "agenda": AgendaView,
+            "documents": DocumentsView,
             "convene": ConveneView,
             "reschedule": RescheduleView,
             "cancel": CancelView,
