@@ -163,3 +163,36 @@ def member_area(user, *, now: dt.datetime | None = None) -> MemberArea:
     return MemberArea(
         seats=seats, convocations=upcoming_convocations(mandates, now=now)
     )
+
+
+@dataclass(frozen=True)
+class RunCouncil:
+    """A council the person runs, with the admin pages they work in."""
+
+    council: Council
+    links: list[tuple[str, str]]
+
+
+def councils_run_links(user) -> list[RunCouncil]:
+    """The councils the person runs (secretariat or SRSC staff), each with
+    links to its admin: the council, its meetings, absences, resolutions and
+    elections. One query."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from ..rules import councils_run_by
+
+    if not user.is_authenticated:
+        return []
+    result = []
+    for council in councils_run_by(user).order_by("name"):
+        pk = council.pk
+        links = [
+            (_("Dados e composição"), reverse("councils_councils:edit", args=[pk])),
+            (_("Reuniões"), f"{reverse('councils_meetings:index')}?council={pk}"),
+            (_("Faltas"), reverse("councils_meetings:absences", args=[pk])),
+            (_("Resoluções"), f"{reverse('councils_resolutions:index')}?council={pk}"),
+            (_("Eleições"), reverse("councils_elections:index")),
+        ]
+        result.append(RunCouncil(council=council, links=links))
+    return result

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 AREA = reverse("councils:member_area")
 MEMBER_ONLY_ROLES = {"councillor"}
+RUNS_COUNCILS = {"secretary", "other_secretary", "staff_user", "superuser"}
 
 
 def mandate_of(person, council):
@@ -70,8 +71,12 @@ def test_member_area_by_role(role, as_role, council):
     if role in MEMBER_ONLY_ROLES:
         assert "Meus mandatos" in page
     else:
-        assert "Você não tem mandato atual" in page
         assert "Meus mandatos" not in page
+    runs = role in RUNS_COUNCILS
+    assert ("Conselhos que você administra" in page) == runs
+    assert ("Você não tem mandato atual" in page) == (
+        not runs and role not in MEMBER_ONLY_ROLES
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ...history import labelled, meeting_log_label
-from ...models import Meeting, MeetingLog
+from ...models import Council, Meeting, MeetingLog
 from ...rules import councils_run_by
 from ...services.meetings import workflow
 from ...services.minutes import minutes_workflow
@@ -139,7 +139,16 @@ class MeetingUsageView(ScopedObjectMixin, UsageView):
     pass
 
 
+def _councils_of_request(request):
+    return councils_run_by(request.user) if request else Council.objects.none()
+
+
 class MeetingFilterSet(WagtailFilterSet):
+    council = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Conselho"),
+        queryset=_councils_of_request,
+        empty_label=gettext_lazy("Todos"),
+    )
     status = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Situação"),
         choices=S.choices,
@@ -153,7 +162,7 @@ class MeetingFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["status", "kind"]
+        fields = ["council", "status", "kind"]
 
 
 class MeetingViewSet(ModelViewSet):
