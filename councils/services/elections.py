@@ -227,7 +227,12 @@ class ElectionWorkflow(Workflow):
     def after(self, step: Step, log) -> None:
         from civic.cache import invalidate_public_pages
 
-        notices.phase_changed(step.obj, step.action)
+        if step.action == "cancel":
+            notices.election_cancelled(
+                step.obj, note=step.note, source=step.source, actor=step.actor
+            )
+        else:
+            notices.phase_changed(step.obj, step.action)
         transaction.on_commit(invalidate_public_pages)
 
 
