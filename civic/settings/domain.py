@@ -54,6 +54,10 @@ CIVIC_PAGE_CACHE_URL_NAMES |= {
     "councils:resolution",
     "councils:resolution_search",
 }
+# The public page of an election: the same bytes for every anonymous visitor
+# (its forms live on the representatives' own pages, which are not cached);
+# the election and candidacy workflows and councils/receivers.py invalidate.
+CIVIC_PAGE_CACHE_URL_NAMES |= {"councils:election"}
 # The councils' public pages and calendar files (councils/receivers.py
 # invalidates them on every change of what they show).
 CIVIC_PAGE_CACHE_URL_NAMES |= {

@@ -93,7 +93,7 @@ class ElectionActionView(ElectionPage):
     """One phase of the election (the table's `action`)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if kwargs["action"] not in workflow.action_labels:
+        if kwargs["action"] not in {action for _state, action in workflow.transitions}:
             raise Http404
         self.election  # noqa: B018 (404 before the refusal)
         refusal = workflow.refusal(self.election, kwargs["action"], request.user)

@@ -23,6 +23,7 @@ from wagtail.permissions import register_permission_policy
 from civic.permissions import RulesPermissionPolicy
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
+from ..history import election_log_label, labelled
 from ..models import Ballot, Election
 from ..rules import councils_run_by
 from ..services.candidacies import candidacy_workflow
@@ -187,7 +188,9 @@ class ElectionEditView(ScopedMixin, SaveMixin, EditView):
             if election.status == S.VOTING
             and user.has_perm("councils.record_ballot_election", election)
             else "",
-            history=election.log.select_related("actor")[:50],
+            history=labelled(
+                election.log.select_related("actor")[:50], election_log_label
+            ),
             public_url=election.get_absolute_url()
             if election.status != S.DRAFT
             else "",

@@ -7,8 +7,11 @@ inscriptions open.
 
 Idempotent: rows are found by their natural keys, and the meetings (whose
 dates follow today) are made once per council, so a second run changes
-nothing. The models are written directly (the workflow services refuse the
-past, e.g. convening with less than the notice), as in consultations/demo.
+nothing. Meetings are written directly (the workflow services refuse the
+past, e.g. convening with less than the notice), as in consultations/demo;
+resolutions go through the real publication service (councils/demo/
+resolutions.py), which numbers them, fills their search columns and renders
+their PDF.
 """
 
 from __future__ import annotations

@@ -1,6 +1,12 @@
 """The demo's resolutions: last year's nº 1, and this year's nº 1 and 2
-approved at the held meeting (the second amends last year's), with the
-numbering sequence of each year where publishing would have left it."""
+approved at the held meeting (the second amends last year's). Each is a
+draft published through the real service (`resolution_publish`) at its
+date in the past, so the number comes from `ResolutionSequence`, the search
+columns (`search_text`, and `search_document` on PostgreSQL) are filled and
+the PDF is rendered and stored, as for any publication.
+
+Idempotent: a resolution is found by its council and ementa and left alone
+when it is already published."""
 
 from __future__ import annotations
 
@@ -9,45 +15,31 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from consultations.selectors.agenda import local_zone
-from entities.services.search import normalize
 
-from ..models import Resolution, ResolutionLog, ResolutionSequence
+from ..models import Resolution
+from ..services.resolution_pdf import resolution_pdf_ensure
+from ..services.resolutions import resolution_publish, resolution_save
 
 
-def _publish(council, *, year, number, text, published_at, secretary, **links):
-    resolution, created = Resolution.objects.get_or_create(
-        council=council,
-        year=year,
-        number=number,
-        defaults={
-            "status": Resolution.Status.PUBLISHED,
-            "title": text.title,
-            "body": text.body,
-            "published_at": published_at,
-            **links,
-        },
-    )
-    if created:
-        resolution.search_text = normalize(
-            " ".join([resolution.display_number, text.title, text.body])
-        )
-        resolution.save(update_fields=["search_text"])
-        if council.policy_area_id:
-            resolution.subjects.add(council.policy_area_id)
-        ResolutionLog.objects.create(
-            resolution=resolution,
-            action="publish",
-            from_status=Resolution.Status.DRAFT,
-            to_status=Resolution.Status.PUBLISHED,
+def _publish(council, *, text, published_at, secretary, amends=(), **links):
+    """The resolution with this ementa, drafted and published at `published_at`
+    (once)."""
+    resolution = Resolution.objects.filter(council=council, title=text.title).first()
+    if resolution is None:
+        resolution = resolution_save(
+            resolution=Resolution(
+                council=council, title=text.title, body=text.body, **links
+            ),
             actor=secretary,
-            created_at=published_at,
+            subjects=[council.policy_area_id] if council.policy_area_id else [],
+            amends=list(amends),
         )
-    sequence, _created = ResolutionSequence.objects.get_or_create(
-        council=council, year=year
-    )
-    if sequence.last_number < number:
-        sequence.last_number = number
-        sequence.save(update_fields=["last_number"])
+    if resolution.status == Resolution.Status.DRAFT:
+        resolution = resolution_publish(
+            resolution_id=resolution.pk, actor=secretary, now=published_at
+        )
+        # The task that renders it after commit would find it done.
+        resolution_pdf_ensure(resolution.pk)
     return resolution
 
 
@@ -58,8 +50,6 @@ def publish_resolutions(council, meeting, agenda, secretary) -> list[Resolution]
     year = timezone.localtime(published_at).year
     older = _publish(
         council,
-        year=year - 1,
-        number=1,
         text=agenda.older,
         published_at=datetime.combine(
             published_at.date().replace(year=year - 1, month=3, day=20),
@@ -69,21 +59,19 @@ def publish_resolutions(council, meeting, agenda, secretary) -> list[Resolution]
         secretary=secretary,
     )
     items = [item for item in meeting.agenda_items.all() if item.is_deliberative]
+    texts = agenda.resolutions
     made = []
-    for number, (item, text) in enumerate(
-        zip(items, agenda.resolutions, strict=True), start=1
-    ):
+    for index, (item, text) in enumerate(zip(items, texts, strict=True)):
         made.append(
             _publish(
                 council,
-                year=year,
-                number=number,
                 text=text,
-                published_at=published_at,
+                # One after the other, as a secretariat publishes them.
+                published_at=published_at + timedelta(minutes=index),
                 secretary=secretary,
                 meeting=meeting,
                 agenda_item=item,
+                amends=[older] if index == len(texts) - 1 else (),
             )
         )
-    made[-1].amends.add(older)
     return [older, *made]

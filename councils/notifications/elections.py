@@ -1,7 +1,8 @@
 """The notices of elections (kind ELECTIONS): each phase to the
 representatives of the eligible entities (approved and regular), once per
 election and phase; each decision on a candidacy to the representatives of
-the entity. Called inside the workflow's transaction: mail leaves on commit."""
+the entity; the cancellation to both the eligible entities and the
+candidates. Called inside the workflow's transaction: mail leaves on commit."""
 
 from __future__ import annotations
 
@@ -90,6 +91,42 @@ def phase_changed(election, action: str):
         what=_what(election, phase),
         lines=_lines(election, phase),
         key=f"election-{election.pk}-{phase}",
+    )
+
+
+def candidacy_people(election) -> set[int]:
+    """Ids of the people of the election's candidacies: the representatives
+    of the candidate entities and the people they nominated."""
+    from entities.models import Representative
+
+    candidacies = election.candidacies.all()
+    people = set(
+        Representative.objects.filter(
+            entity__in=candidacies.values("entity")
+        ).values_list("user_id", flat=True)
+    )
+    for nominee, alternate in candidacies.values_list(
+        "nominee_id", "alternate_nominee_id"
+    ):
+        people |= {nominee, alternate}
+    return people - {None}
+
+
+def election_cancelled(election, *, note: str, source: str, actor=None):
+    """The election was cancelled: tell the eligible entities'
+    representatives and the candidates, with the reason (once). A draft was
+    never announced: nobody is told."""
+    if source == election.Status.DRAFT:
+        return []
+    people = (set(eligible_representatives()) | candidacy_people(election)) - {
+        getattr(actor, "pk", None)
+    }
+    return _send(
+        sorted(people),
+        election,
+        what=_("eleição “%(title)s” cancelada") % {"title": election.title},
+        lines=[_("Motivo: %(reason)s") % {"reason": note}] if note else [],
+        key=f"election-{election.pk}-cancelled",
     )
 
 

@@ -11,7 +11,9 @@ CONVOCATION = register_kind(
     "councils.convocation",
     label=_("Convocações dos conselhos de que você é membro"),
     description=_(
-        "A convocação com a pauta, mudanças de data ou cancelamento, e o lembrete na véspera."
+        "A convocação com a pauta, mudanças de data ou cancelamento, e o lembrete "
+        "na véspera; para a secretaria executiva, quem avisou que não poderá "
+        "comparecer."
     ),
     summary=_("%(council)s: %(what)s"),
     default_email_mode=EmailMode.IMMEDIATE,

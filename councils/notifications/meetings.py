@@ -8,7 +8,9 @@ Keys are deterministic, so a repeated call tells nobody twice:
 - reminder "meeting-<pk>-v<schedule_version>-reminder";
 - cancellation "meeting-<pk>-cancelled";
 - ata "meeting-<pk>-minutes";
-- absence alert "absences-<mandate>-<consecutive|alternate>-<meeting>".
+- absence alert "absences-<mandate>-<consecutive|alternate>-<meeting>";
+- a member who will not attend, to the secretariat
+  "meeting-<pk>-v<schedule_version>-reply-<reply>-absent".
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -240,4 +242,40 @@ def absence_limit_reached(count, limit: str, meeting) -> None:
         ),
         key=f"absences-{mandate.pk}-{limit}-{meeting.pk}",
         url="",
+    )
+
+
+def member_cannot_attend(reply) -> None:
+    """Tell the council's secretariat that a member will not attend, and
+    why, so a titular's suplente can be called in time. Once per reply,
+    meeting and schedule version (a new date asks again)."""
+    mandate, meeting = reply.mandate, reply.meeting
+    council = meeting.council
+    secretaries = set(council.secretaries.values_list("pk", flat=True))
+    people = sorted(secretaries - {mandate.person_id})
+    if not people:
+        return
+    lines = [
+        _(
+            "%(person)s (%(seat)s, %(role)s) avisou que não poderá comparecer "
+            "à reunião de %(when)s."
+        )
+        % {
+            "person": mandate.person.display_name,
+            "seat": str(mandate.seat),
+            "role": mandate.get_role_display(),
+            "when": when(meeting.starts_at),
+        },
+        _("Motivo: %(reason)s") % {"reason": reply.justification},
+    ]
+    if mandate.role == mandate.Role.TITULAR:
+        lines.append(_("Se for o caso, avise o(a) suplente do assento."))
+    notify(
+        people,
+        kinds.CONVOCATION.slug,
+        _context(meeting, _("conselheiro(a) não poderá comparecer"), lines),
+        key=(
+            f"meeting-{meeting.pk}-v{meeting.schedule_version}-reply-{reply.pk}-absent"
+        ),
+        url=reverse("councils_meetings:edit", args=[meeting.pk]),
     )

@@ -22,47 +22,12 @@ from ..models import (
     Meeting,
     MeetingDocument,
 )
+from ..services.absences import AbsenceCount, absence_counts
 from ..services.replies import can_justify, justification_deadline
 
-# The absence limits are counted over the last 12 months (COUNCILS_DEFAULTS).
+# The history shown: the last 12 months, the window of the alternate limit.
 ABSENCE_WINDOW = dt.timedelta(days=365)
 HISTORY_LIMIT = 50
-
-
-@dataclass(frozen=True)
-class AbsenceTally:
-    """Unjustified absences: the longest run of consecutive ones and the total."""
-
-    consecutive: int
-    alternate: int
-    consecutive_limit: int
-    alternate_limit: int
-
-    @property
-    def at_limit(self) -> bool:
-        return (
-            self.consecutive >= self.consecutive_limit
-            or self.alternate >= self.alternate_limit
-        )
-
-
-def absence_tally(statuses: Iterable[str], council: Council) -> AbsenceTally:
-    """Count unjustified absences in attendance statuses (oldest first): any
-    presence or justified absence breaks a run of consecutive ones."""
-    run = longest = total = 0
-    for status in statuses:
-        if status == Attendance.Status.ABSENT:
-            run += 1
-            total += 1
-            longest = max(longest, run)
-        else:
-            run = 0
-    return AbsenceTally(
-        consecutive=longest,
-        alternate=total,
-        consecutive_limit=council.absence_consecutive_limit,
-        alternate_limit=council.absence_alternate_limit,
-    )
 
 
 @dataclass
@@ -80,7 +45,7 @@ class SeatSummary:
     """One current mandate, with the person's attendance in that council."""
 
     mandate: Mandate
-    tally: AbsenceTally
+    tally: AbsenceCount
     attendances: list[Attendance] = field(default_factory=list)
 
     @property
@@ -188,12 +153,46 @@ def member_area(user, *, now: dt.datetime | None = None) -> MemberArea:
         user, {mandate.council_id for mandate in mandates}, now=now
     )
     seats = []
-    for mandate in mandates:
+    for count in absence_counts(mandates, now=now):
         mine = [
-            row for row in attendances if row.meeting.council_id == mandate.council_id
+            row
+            for row in attendances
+            if row.meeting.council_id == count.mandate.council_id
         ]
-        tally = absence_tally((row.status for row in reversed(mine)), mandate.council)
-        seats.append(SeatSummary(mandate=mandate, tally=tally, attendances=mine))
+        seats.append(SeatSummary(mandate=count.mandate, tally=count, attendances=mine))
     return MemberArea(
         seats=seats, convocations=upcoming_convocations(mandates, now=now)
     )
+
+
+@dataclass(frozen=True)
+class RunCouncil:
+    """A council the person runs, with the admin pages they work in."""
+
+    council: Council
+    links: list[tuple[str, str]]
+
+
+def councils_run_links(user) -> list[RunCouncil]:
+    """The councils the person runs (secretariat or SRSC staff), each with
+    links to its admin: the council, its meetings, absences, resolutions and
+    elections. One query."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from ..rules import councils_run_by
+
+    if not user.is_authenticated:
+        return []
+    result = []
+    for council in councils_run_by(user).order_by("name"):
+        pk = council.pk
+        links = [
+            (_("Dados e composição"), reverse("councils_councils:edit", args=[pk])),
+            (_("Reuniões"), f"{reverse('councils_meetings:index')}?council={pk}"),
+            (_("Faltas"), reverse("councils_meetings:absences", args=[pk])),
+            (_("Resoluções"), f"{reverse('councils_resolutions:index')}?council={pk}"),
+            (_("Eleições"), reverse("councils_elections:index")),
+        ]
+        result.append(RunCouncil(council=council, links=links))
+    return result

@@ -11,6 +11,7 @@ The meeting being recorded counts as held.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -49,27 +50,26 @@ class AbsenceCount:
         return self.at_consecutive_limit or self.at_alternate_limit
 
 
-def _rows(council: Council, *, seat_ids=None, including: Meeting | None = None):
-    """(seat, mandate, status, starts_at) of attendances in the council's held
-    meetings (and `including`), latest first."""
+def _rows(seat_ids, *, including: Meeting | None = None) -> dict[int, list]:
+    """Attendance rows of the seats in held meetings (and `including`), as
+    {seat: [(mandate, status, starts_at), ...]}, latest first. One query."""
     meetings = Q(meeting__status=Meeting.Status.HELD)
     if including is not None:
         meetings |= Q(meeting=including)
-    rows = Attendance.objects.filter(meetings, meeting__council=council)
-    if seat_ids is not None:
-        rows = rows.filter(seat_id__in=seat_ids)
-    return rows.order_by("-meeting__starts_at", "-meeting_id").values_list(
-        "seat_id", "mandate_id", "status", "meeting__starts_at"
-    )
+    rows = Attendance.objects.filter(meetings, seat_id__in=list(seat_ids))
+    by_seat: dict[int, list] = {}
+    for seat_id, mandate_id, status, starts_at in rows.order_by(
+        "-meeting__starts_at", "-meeting_id"
+    ).values_list("seat_id", "mandate_id", "status", "meeting__starts_at"):
+        by_seat.setdefault(seat_id, []).append((mandate_id, status, starts_at))
+    return by_seat
 
 
-def _count(mandate: Mandate, rows, now: datetime) -> tuple[int, int]:
-    """(consecutive, alternate) for a mandate, from its seat's rows, latest first."""
+def _count(mandate: Mandate, rows, now: datetime) -> AbsenceCount:
+    """The mandate's count, from its seat's rows (latest first)."""
     consecutive, run_open, alternate = 0, True, 0
     since = now - YEAR
-    for seat_id, mandate_id, status, starts_at in rows:
-        if seat_id != mandate.seat_id:
-            continue
+    for mandate_id, status, starts_at in rows:
         if timezone.localdate(starts_at) < mandate.starts_on:
             break
         absent = status == A.ABSENT and mandate_id == mandate.pk
@@ -80,16 +80,7 @@ def _count(mandate: Mandate, rows, now: datetime) -> tuple[int, int]:
                 run_open = False
         if absent and starts_at >= since:
             alternate += 1
-    return consecutive, alternate
-
-
-def count_absences(
-    mandate: Mandate, *, including: Meeting | None = None, now=None
-) -> AbsenceCount:
-    """The mandate's unjustified absences, consecutive and in 12 months."""
     council = mandate.council
-    rows = list(_rows(council, seat_ids=[mandate.seat_id], including=including))
-    consecutive, alternate = _count(mandate, rows, now or timezone.now())
     return AbsenceCount(
         mandate,
         consecutive,
@@ -99,8 +90,28 @@ def count_absences(
     )
 
 
+def absence_counts(
+    mandates: Sequence[Mandate], *, including: Meeting | None = None, now=None
+) -> list[AbsenceCount]:
+    """The absences of each mandate (of any councils), in one query: the one
+    count behind the member area, the secretariat's panel and the alert.
+    The mandates need `council` loaded."""
+    if not mandates:
+        return []
+    now = now or timezone.now()
+    rows = _rows({m.seat_id for m in mandates}, including=including)
+    return [_count(mandate, rows.get(mandate.seat_id, ()), now) for mandate in mandates]
+
+
+def count_absences(
+    mandate: Mandate, *, including: Meeting | None = None, now=None
+) -> AbsenceCount:
+    """The mandate's unjustified absences, consecutive and in 12 months."""
+    return absence_counts([mandate], including=including, now=now)[0]
+
+
 def absence_status(council: Council, *, now=None, only_at_limit=False):
-    """Every current titular's absences (for the secretariat's panel), in a
+    """Every current mandate's absences (for the secretariat's panel), in a
     constant number of queries; `only_at_limit` keeps those at a limit."""
     now = now or timezone.now()
     mandates = list(
@@ -108,17 +119,8 @@ def absence_status(council: Council, *, now=None, only_at_limit=False):
         .select_related("person", "seat", "entity", "council")
         .order_by("seat__segment", "seat__position", "seat_id", "role")
     )
-    rows = list(_rows(council))
     result = []
-    for mandate in mandates:
-        consecutive, alternate = _count(mandate, rows, now)
-        count = AbsenceCount(
-            mandate,
-            consecutive,
-            alternate,
-            council.absence_consecutive_limit,
-            council.absence_alternate_limit,
-        )
+    for count in absence_counts(mandates, now=now):
         if count.consecutive or count.alternate:
             if count.at_limit or not only_at_limit:
                 result.append(count)

@@ -67,6 +67,8 @@ class CandidacyWorkflow(Workflow):
         "accept_appeal": gettext_lazy("Dar provimento ao recurso (habilitar)"),
         "reject_appeal": gettext_lazy("Negar o recurso (manter não habilitada)"),
         "withdraw": gettext_lazy("Desistir da candidatura"),
+        # The first step, written by `record()` (no transition).
+        "submit": gettext_lazy("Inscrever a candidatura"),
     }
     note_required = frozenset({"refuse", "accept_appeal", "reject_appeal"})
     note_required_message = gettext_lazy("Escreva o motivo da decisão.")

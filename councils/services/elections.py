@@ -114,6 +114,9 @@ class ElectionWorkflow(Workflow):
         "count": gettext_lazy("Apurar o resultado"),
         "nominate": gettext_lazy("Nomear os eleitos"),
         "cancel": gettext_lazy("Cancelar a eleição"),
+        # Steps of the history that change no status (`record()`).
+        "create": gettext_lazy("Edital criado"),
+        "edit": gettext_lazy("Edital alterado"),
     }
     note_required = frozenset({"cancel"})
 
@@ -224,7 +227,12 @@ class ElectionWorkflow(Workflow):
     def after(self, step: Step, log) -> None:
         from civic.cache import invalidate_public_pages
 
-        notices.phase_changed(step.obj, step.action)
+        if step.action == "cancel":
+            notices.election_cancelled(
+                step.obj, note=step.note, source=step.source, actor=step.actor
+            )
+        else:
+            notices.phase_changed(step.obj, step.action)
         transaction.on_commit(invalidate_public_pages)
 
 

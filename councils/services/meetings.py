@@ -146,6 +146,18 @@ class MeetingWorkflow(Workflow):
         "convene": gettext_lazy("Convocar"),
         "hold": gettext_lazy("Registrar como realizada"),
         "cancel": gettext_lazy("Cancelar a reunião"),
+        # Steps of the history that change no status (`record()`).
+        "create": gettext_lazy("Reunião criada"),
+        "edit": gettext_lazy("Dados da reunião alterados"),
+        "plan": gettext_lazy("Reunião prevista no calendário anual"),
+        "add_item": gettext_lazy("Item incluído na pauta"),
+        "withdraw_item": gettext_lazy("Item retirado da pauta"),
+        "reschedule": gettext_lazy("Reunião remarcada"),
+        "install": gettext_lazy("Reunião instalada (quórum atingido)"),
+        "vote": gettext_lazy("Votação registrada"),
+        "justify_absence": gettext_lazy("Ausência justificada pelo(a) conselheiro(a)"),
+        "add_document": gettext_lazy("Documento incluído"),
+        "delete_document": gettext_lazy("Documento excluído"),
     }
     note_required = frozenset({"cancel"})
     note_required_message = gettext_lazy("Explique o motivo do cancelamento.")

@@ -5,7 +5,8 @@ justify an absence.
   or suplente with a current mandate in the meeting's council, while the
   meeting is convened and has not started. Not attending needs a reason, so
   the secretariat can call the suplente in time. Answering again changes the
-  same row (one reply per meeting and mandate).
+  same row (one reply per meeting and mandate). "Não poderei comparecer" is
+  told to the council's secretariat (once per reply and meeting date).
 - An unjustified absence may be justified by the absent person until
   `COUNCILS_ABSENCE_JUSTIFICATION_DAYS` days after the meeting (the regimento
   interno's usual window). A justified absence does not count towards the
@@ -24,7 +25,9 @@ from django.utils.translation import gettext
 
 from civic.workflow import NOTE_MAX_LENGTH, refuse_duplicate
 
-from ..models import Attendance, AttendanceReply, Mandate, Meeting, MeetingLog
+from ..models import Attendance, AttendanceReply, Mandate, Meeting
+from ..notifications import meetings as notices
+from .meetings import workflow as meeting_workflow
 
 REPLY_ACTION = "reply"
 JUSTIFY_ACTION = "justify_absence"
@@ -80,6 +83,9 @@ def reply_to_convocation(
                     "replied_at": now,
                 },
             )
+            if reply == AttendanceReply.Reply.ABSENT:
+                answer.meeting = locked
+                notices.member_cannot_attend(answer)
     return answer
 
 
@@ -165,11 +171,9 @@ def justify_absence(
         locked.status = Attendance.Status.JUSTIFIED
         locked.justification = text
         locked.save(update_fields=["status", "justification"])
-        MeetingLog.objects.create(
-            meeting=meeting,
+        meeting_workflow.record(
+            meeting,
             action=JUSTIFY_ACTION,
-            from_status=meeting.status,
-            to_status=meeting.status,
             actor=actor,
             note=text,
             data={
@@ -178,6 +182,6 @@ def justify_absence(
                 "from": Attendance.Status.ABSENT,
                 "to": Attendance.Status.JUSTIFIED,
             },
-            created_at=now,
+            now=now,
         )
     return locked

@@ -3,8 +3,9 @@ seats, the convocations still to come with the pauta, the documents and their
 reply, and their attendance with the absence counts against the council's
 limits, where a recent absence can be justified.
 
-A personal page: login required, never cached. Someone without a current
-mandate gets a friendly explanation, not an error.
+A personal page: login required, never cached. Whoever runs councils (their
+secretariat, SRSC staff) finds links to the admin of each; someone without a
+current mandate who runs none gets a friendly explanation, not an error.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
 from ..forms.member import JustifyForm, ReplyForm
 from ..models import Attendance, Mandate, Meeting
-from ..rules import is_manager, secretariats_of
-from ..selectors.member import member_area
+from ..selectors.member import councils_run_links, member_area
 from ..services.replies import justify_absence, reply_to_convocation
 
 TEMPLATE = "councils/member/area.html"
@@ -78,8 +78,7 @@ def _render_area(request, *, failed=None):
     context = {
         "area": area,
         "orphan": orphan,
-        "runs_councils": is_manager(request.user)
-        or bool(secretariats_of(request.user)),
+        "run_councils": councils_run_links(request.user),
     }
     return private(render(request, TEMPLATE, context))
 

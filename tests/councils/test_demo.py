@@ -81,13 +81,18 @@ def snapshot() -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo_media")
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, demo_media):
     """Load once for the module (it is the slow part) inside a transaction that
     is rolled back at the end; each test runs in a savepoint within it."""
     from django.db import transaction
     from django.test import override_settings
 
-    media = tmp_path_factory.mktemp("demo_media")
+    media = demo_media
     with (
         django_db_blocker.unblock(),
         override_settings(
@@ -294,3 +299,45 @@ def test_the_demo_pdfs_are_readable():
     data = demo_pdf("Lei Municipal nº 2.880 (1996)", ["Art. 1º Fica criado o CMAS."])
     page = pypdf.PdfReader(io.BytesIO(data), strict=True).pages[0]
     assert "Fica criado o CMAS" in page.extract_text()
+
+
+def test_resolutions_went_through_the_publication_service(
+    db, loaded, settings, demo_media
+):
+    from django.db import connection
+
+    settings.PRIVATE_MEDIA_ROOT = demo_media / "private"
+
+    from councils.models import ResolutionLog
+    from councils.services.resolution_search import _heading
+    from entities.services.search import normalize
+
+    for council in Council.objects.all():
+        secretary = council.secretaries.get()
+        for resolution in council.resolutions.all():
+            log = ResolutionLog.objects.get(resolution=resolution, action="publish")
+            assert log.actor == secretary
+            assert log.data == {"number": resolution.number, "year": resolution.year}
+            assert log.created_at == resolution.published_at
+            # Numbered by the sequence of the year of publication.
+            local_year = timezone.localtime(resolution.published_at).year
+            assert resolution.year == local_year
+            # The search columns and the stored PDF, as for any publication.
+            assert normalize(_heading(resolution)) in resolution.search_text
+            if connection.vendor == "postgresql":
+                assert resolution.search_document
+            assert resolution.pdf.name.endswith(
+                f"-{resolution.number:03d}-{resolution.year}.pdf"
+            )
+            with resolution.pdf.open("rb") as stored:
+                assert stored.read(5) == b"%PDF-"
+
+
+def test_a_demo_resolution_is_found_by_search(db, loaded, client):
+    from django.urls import reverse
+
+    resolution = Resolution.objects.filter(council__slug="cmas").order_by("pk")[1]
+    page = client.get(
+        reverse("councils:resolution_search"), {"q": resolution.display_number}
+    )
+    assert resolution in list(page.context["resolutions"])

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from councils.models import Attendance, AttendanceReply, Mandate, Meeting, MeetingLog
-from councils.selectors.member import absence_tally
+from councils.selectors.member import member_area
+from councils.services.absences import count_absences
 from councils.services.replies import (
     can_justify,
     justification_deadline,
@@ -129,12 +130,12 @@ def test_absence_is_justified_and_logged(council, councillor):
 
 def test_justified_absence_stops_counting(council, councillor):
     rows = [absence(council, councillor, days_ago=days) for days in (30, 20, 3)]
-    before = absence_tally([r.status for r in rows], council)
+    mandate = mandate_of(councillor, council)
+    before = count_absences(mandate)
     assert (before.consecutive, before.alternate, before.at_limit) == (3, 3, True)
     justify_absence(rows[-1], "Viagem a serviço.", councillor)
-    statuses = [Attendance.objects.get(pk=r.pk).status for r in rows]
-    after = absence_tally(statuses, council)
-    assert (after.consecutive, after.alternate, after.at_limit) == (2, 2, False)
+    after = count_absences(mandate)
+    assert (after.consecutive, after.alternate, after.at_limit) == (0, 2, False)
 
 
 def test_justification_window(council, councillor, settings):
@@ -178,10 +179,19 @@ def test_only_unjustified_absences_are_justified(council, councillor):
     [
         ([], 0, 0),
         (["ausente", "titular", "ausente"], 1, 2),
-        (["ausente", "ausente", "justificada", "ausente"], 2, 3),
-        (["ausente", "ausente", "ausente", "suplente"], 3, 3),
+        (["ausente", "ausente", "justificada", "ausente"], 1, 3),
+        (["ausente", "ausente", "ausente", "suplente"], 0, 3),
+        (["titular", "ausente", "ausente"], 2, 2),
     ],
 )
-def test_absence_tally(council, statuses, consecutive, alternate):
-    tally = absence_tally(statuses, council)
-    assert (tally.consecutive, tally.alternate) == (consecutive, alternate)
+def test_member_area_counts_as_the_alert_does(
+    council, councillor, statuses, consecutive, alternate
+):
+    """The member area shows the count of services.absences (the latest run of
+    consecutive absences, and the total of 12 months), oldest first here."""
+    for index, status in enumerate(statuses):
+        absence(council, councillor, days_ago=60 - index * 10, status=status)
+    (seat,) = member_area(councillor).seats
+    expected = count_absences(mandate_of(councillor, council))
+    assert (seat.tally.consecutive, seat.tally.alternate) == (consecutive, alternate)
+    assert (expected.consecutive, expected.alternate) == (consecutive, alternate)

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 AREA = reverse("councils:member_area")
 MEMBER_ONLY_ROLES = {"councillor"}
+RUNS_COUNCILS = {"secretary", "other_secretary", "staff_user", "superuser"}
 
 
 def mandate_of(person, council):
@@ -70,8 +71,12 @@ def test_member_area_by_role(role, as_role, council):
     if role in MEMBER_ONLY_ROLES:
         assert "Meus mandatos" in page
     else:
-        assert "Você não tem mandato atual" in page
         assert "Meus mandatos" not in page
+    runs = role in RUNS_COUNCILS
+    assert ("Conselhos que você administra" in page) == runs
+    assert ("Você não tem mandato atual" in page) == (
+        not runs and role not in MEMBER_ONLY_ROLES
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -336,6 +341,6 @@ def test_member_area_queries_do_not_grow(client, council, councillor):
     many = _queries_with(client, council, councillor, 10)
     assert few == many
     # session, user, permissions, site settings, menu, unread count, and the
-    # area's own 7 (mandates, attendance, meetings, pauta, documents, replies,
-    # the account menu's membership check)
-    assert many <= 16
+    # area's own 8 (mandates, attendance, absence counts, meetings, pauta,
+    # documents, replies, the account menu's membership check)
+    assert many <= 17

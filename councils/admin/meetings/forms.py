@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from civic.uploads import validate_upload
 from civic.workflow import NOTE_MAX_LENGTH
 
-from ...models import AgendaItem, Attendance, Meeting
+from ...models import AgendaItem, Attendance, Meeting, MeetingDocument
 from ...rules import councils_run_by
 from ...services.minutes import MINUTES_MAX_LENGTH
 
@@ -75,6 +76,52 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "description", "is_deliberative", "majority"]
         widgets = {"description": TEXTAREA}
+
+
+DOCUMENT_MAX_SIZE = 10 * 1024 * 1024
+
+
+class MeetingDocumentForm(forms.Form):
+    """A document of the meeting: PDF, JPEG or PNG up to 10 MB, checked by
+    its content (`civic.uploads.validate_upload`)."""
+
+    title = forms.CharField(
+        label=gettext_lazy("Título"),
+        max_length=MeetingDocument._meta.get_field("title").max_length,
+        error_messages={"required": gettext_lazy("Dê um título ao documento.")},
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Arquivo"),
+        help_text=gettext_lazy("PDF, JPEG ou PNG, até 10 MB."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        error_messages={"required": gettext_lazy("Escolha o arquivo.")},
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=gettext_lazy("Item de pauta"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Documento da reunião (nenhum item)"),
+    )
+    visibility = forms.ChoiceField(
+        label=gettext_lazy("Quem pode ver"),
+        choices=MeetingDocument.Visibility.choices,
+        initial=MeetingDocument.Visibility.PUBLIC,
+        help_text=gettext_lazy(
+            "“Só conselheiros até a reunião”: minutas e pareceres em discussão, "
+            "públicos a partir do início da reunião."
+        ),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.exclude(
+            result=AgendaItem.Result.WITHDRAWN
+        ).order_by("position")
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_upload(uploaded, max_size=DOCUMENT_MAX_SIZE)
+        return uploaded
 
 
 class ConveneForm(forms.Form):

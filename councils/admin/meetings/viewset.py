@@ -20,7 +20,8 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from ...models import Meeting, MeetingLog
+from ...history import labelled, meeting_log_label
+from ...models import Council, Meeting, MeetingLog
 from ...rules import councils_run_by
 from ...services.meetings import workflow
 from ...services.minutes import minutes_workflow
@@ -28,6 +29,7 @@ from .absences import AbsencesView
 from .actions import AgendaView, CancelView, ConveneView, HoldView, RescheduleView
 from .base import ScopedObjectMixin, meetings_run_by
 from .calendar import CalendarView
+from .documents import DocumentsView
 from .forms import MeetingForm
 from .minutes import MinutesView
 from .records import AttendanceView, VotesView
@@ -80,7 +82,10 @@ class MeetingEditView(ScopedObjectMixin, EditView):
         context = super().get_context_data(**kwargs)
         meeting = meetings_run_by(self.request.user).get(pk=self.object.pk)
         user = self.request.user
-        links = [("agenda", gettext_lazy("Pauta"))]
+        links = [
+            ("agenda", gettext_lazy("Pauta")),
+            ("documents", gettext_lazy("Documentos")),
+        ]
         for action in workflow.available_actions(meeting, user):
             links.append((ACTION_URLS[action], workflow.label(action)))
         if meeting.status == S.CONVENED and user.has_perm(
@@ -105,9 +110,10 @@ class MeetingEditView(ScopedObjectMixin, EditView):
             absences_url=reverse(
                 "councils_meetings:absences", args=[meeting.council_id]
             ),
-            history=MeetingLog.objects.filter(meeting=meeting).select_related("actor")[
-                :30
-            ],
+            history=labelled(
+                MeetingLog.objects.filter(meeting=meeting).select_related("actor")[:30],
+                meeting_log_label,
+            ),
             when=when(meeting.starts_at),
             minutes_label=minutes_workflow._status_label(meeting),
         )
@@ -133,7 +139,16 @@ class MeetingUsageView(ScopedObjectMixin, UsageView):
     pass
 
 
+def _councils_of_request(request):
+    return councils_run_by(request.user) if request else Council.objects.none()
+
+
 class MeetingFilterSet(WagtailFilterSet):
+    council = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Conselho"),
+        queryset=_councils_of_request,
+        empty_label=gettext_lazy("Todos"),
+    )
     status = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Situação"),
         choices=S.choices,
@@ -147,7 +162,7 @@ class MeetingFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["status", "kind"]
+        fields = ["council", "status", "kind"]
 
 
 class MeetingViewSet(ModelViewSet):
@@ -204,6 +219,7 @@ class MeetingViewSet(ModelViewSet):
     def get_urlpatterns(self):
         meeting_pages = {
             "agenda": AgendaView,
+            "documents": DocumentsView,
             "convene": ConveneView,
             "reschedule": RescheduleView,
             "cancel": CancelView,
