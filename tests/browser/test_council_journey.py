@@ -241,11 +241,7 @@ def test_secretary_convenes_records_and_publishes_the_public_finds_the_resolutio
     page = context.new_page()
     log_in(page, base, secretary.email, DEFAULT_PASSWORD)
     expect(page).not_to_have_url(f"{base}/accounts/login/")
-    try:
-        meeting = _convene(page, base, council)
-    except Exception:
-        page.screenshot(path="/tmp/cj/shot.png", full_page=True)
-        raise
+    meeting = _convene(page, base, council)
 
     # Every titular and suplente gets the convocation, with the pauta.
     for person in (m.person for m in members):
@@ -298,7 +294,8 @@ def test_secretary_convenes_records_and_publishes_the_public_finds_the_resolutio
     visitor.get_by_role("button", name="Filtrar").click()
     expect(visitor.get_by_role("status")).to_contain_text("1 resolução encontrada")
     axe(visitor, context="resolution search")
-    visitor.get_by_role("link", name=RESOLUTION).first.click()
+    result = visitor.locator("article").filter(has_text=RESOLUTION)
+    result.get_by_role("link", name=resolution.display_number).click()
     expect(visitor.get_by_role("heading", level=1)).to_contain_text(
         resolution.display_number
     )
