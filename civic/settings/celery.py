@@ -41,4 +41,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entities.daily_registry_pass",
         "schedule": crontab(hour=6, minute=15),
     },
+    "partnerships-daily-deadlines-pass": {
+        "task": "partnerships.daily_deadlines_pass",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "dialogue-deadline-reminders": {
+        "task": "dialogue.deadline_reminders",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }

@@ -182,3 +182,77 @@ rules.add_perm("partnerships.view_interestmanifestation", is_manager)
 rules.add_perm("partnerships.decide_interestmanifestation", is_manager)
 # Dispensa, inexigibilidade and emendas parlamentares (arts. 29–32).
 rules.add_perm("partnerships.register_exception", is_manager)
+# -- Execution, accountability and sanctions (pexec) ---------------------------
+
+
+@rules.predicate
+def is_gestor(user, obj=None) -> bool:
+    """The designated gestor of the partnership behind the object."""
+    partnership = partnership_of(obj)
+    return bool(
+        partnership is not None
+        and user
+        and user.is_authenticated
+        and partnership.gestor_id == user.pk
+    )
+
+
+@rules.predicate
+def is_planning(user, obj=None) -> bool:
+    """In celebração (asked without an object: the admin area itself)."""
+    if obj is None:
+        return True
+    partnership = partnership_of(obj)
+    return partnership is not None and partnership.status == "planning"
+
+
+# Who sees a partnership's private side (documents, accounts, monitoring):
+# the entity's representatives, staff, the gestor and the comissão, and the
+# secretariat of the council named on it (art. 59 §2).
+sees_partnership = follows_partnership | represents_entity
+
+for _action in ("sign", "publish_extract", "end_validity", "rescind", "close"):
+    rules.add_perm(f"partnerships.{_action}_partnership", is_manager)
+rules.add_perm("partnerships.notify_rescission_partnership", is_manager)
+rules.add_perm("partnerships.view_private_partnership", sees_partnership)
+# Admin viewset actions on the partnership (RulesPermissionPolicy).
+rules.add_perm("partnerships.view_partnership", is_manager)
+rules.add_perm("partnerships.add_partnership", is_manager)
+rules.add_perm("partnerships.change_partnership", is_manager & is_planning)
+rules.add_perm("partnerships.delete_partnership", is_manager & is_planning)
+# Parcelas (art. 48) and changes (arts. 55, 57).
+rules.add_perm("partnerships.release_installment", is_manager)
+rules.add_perm("partnerships.retain_installment", is_manager)
+rules.add_perm("partnerships.request_change", represents_entity)
+rules.add_perm("partnerships.decide_change", is_manager)
+# Monitoring (art. 58, 59): the comissão and the gestor, and staff.
+rules.add_perm("partnerships.record_monitoring", is_manager | is_gestor_or_monitor)
+rules.add_perm("partnerships.homologate_monitoring", is_manager | is_gestor_or_monitor)
+# Accounts (arts. 63-72): the entity presents and answers; staff analyse.
+rules.add_perm("partnerships.view_accountability", is_manager)
+rules.add_perm("partnerships.present_accountability", represents_entity)
+rules.add_perm("partnerships.extend_due_accountability", is_manager)
+rules.add_perm("partnerships.extend_analysis_accountability", is_manager)
+rules.add_perm("partnerships.diligence_accountability", is_manager)
+rules.add_perm("partnerships.answer_accountability", represents_entity)
+rules.add_perm("partnerships.extend_diligence_accountability", is_manager)
+for _action in ("approve", "approve_with_caveats", "reject"):
+    rules.add_perm(f"partnerships.{_action}_accountability", is_manager)
+# Sanctions (art. 73): prior defence by the entity; staff decide.
+rules.add_perm("partnerships.view_sanction", is_manager)
+rules.add_perm("partnerships.add_sanction", is_manager)
+rules.add_perm("partnerships.defend_sanction", represents_entity)
+for _action in ("apply", "dismiss", "lift"):
+    rules.add_perm(f"partnerships.{_action}_sanction", is_manager)
+# A sanction file: staff, the entity's representatives and the partnership's gestor.
+rules.add_perm(
+    "partnerships.see_sanction", is_manager | represents_entity | is_gestor_or_monitor
+)
+
+
+# -- Public transparency and the art. 12 channel (area "ptransp") ---------------
+
+# The listing and the partnership pages are public (404 before signature);
+# reports of irregularities are seen and answered by the SRSC team only.
+rules.add_perm("partnerships.view_irregularityreport", is_manager)
+rules.add_perm("partnerships.answer_irregularityreport", is_manager)

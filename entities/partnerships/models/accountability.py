@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.protocols import ProtocolSequence as BaseProtocolSequence
 from civic.storage import private_storage
 from civic.workflow import WorkflowLog
 from entities.models import Entity
@@ -63,6 +64,13 @@ class Accountability(models.Model):
     )
     execution_report = models.TextField(
         _("relatório de execução do objeto"), blank=True, max_length=50_000
+    )
+    goals_met = models.BooleanField(
+        _("metas cumpridas"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Quando não, o relatório de execução financeira é obrigatório."),
     )
     financial_report = models.TextField(
         _("relatório de execução financeira"),
@@ -189,6 +197,9 @@ class Sanction(models.Model):
     )
     defence_due_on = models.DateField(_("fim do prazo de defesa"))
     defence = models.TextField(_("defesa da entidade"), blank=True, max_length=50_000)
+    defence_submitted_on = models.DateField(
+        _("defesa enviada em"), null=True, blank=True, editable=False
+    )
     decision = models.TextField(_("decisão"), blank=True, editable=False)
     act = models.CharField(_("ato da sanção"), max_length=200, blank=True)
     starts_on = models.DateField(_("início"), null=True, blank=True, editable=False)
@@ -263,22 +274,8 @@ class IrregularityReport(models.Model):
         return self.protocol
 
 
-class ProtocolSequence(models.Model):
-    """The last protocol number per prefix and year; locked while numbering."""
-
-    prefix = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["prefix", "year"], name="partnerships_protocol_sequence_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.prefix}-{self.year}: {self.last_number}"
+class ProtocolSequence(BaseProtocolSequence):
+    """The partnerships' protocol numbers (PMIS); see `civic.protocols`."""
 
 
 class AccountabilityLog(WorkflowLog):

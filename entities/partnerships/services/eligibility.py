@@ -4,7 +4,8 @@
 Pure reads, no writes, so both the chamamento (proposals, habilitação) and the
 partnership's execution (signature) ask the same questions:
 
-- `blocking_sanctions(entity, on)`: the art. 73 II/III sanctions in force;
+- `blocking_sanctions(entity, on)`: the art. 73 II/III sanctions in force
+  (kept in `sanctions.py`, the home of sanctions, and re-exported here);
 - `proposal_problems(entity, on)`: why the entity may not submit a proposal;
 - `eligibility_problems(entity, instrument, on)`: why it may not celebrate
   (the habilitação of art. 28 §1), as pt-BR sentences; empty means eligible.
@@ -14,15 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entities.models import Entity
 
-from ..models import Accountability, Instrument, Sanction
+from ..models import Accountability, Instrument
+from .sanctions import active_blocking_sanctions as blocking_sanctions
+from .sanctions import sanction_reason
 
-BLOCKING_KINDS = (Sanction.Kind.SUSPENSION, Sanction.Kind.UNFITNESS)
 # Art. 33 V-a: at least one year of active CNPJ for a municipal partnership.
 MIN_CNPJ_YEARS = 1
 # Art. 39 V: accounts rejected in the last 5 years bar the entity.
@@ -40,41 +41,8 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def blocking_sanctions(entity: Entity, on: dt.date | None = None) -> QuerySet:
-    """Suspensions and declarations of unfitness applied to the entity and in
-    force on the day (art. 73 II and III; art. 39 V): they block new proposals
-    and partnerships. An inidoneidade without an end lasts until rehabilitation
-    (status "lifted")."""
-    day = _today(on)
-    return Sanction.objects.filter(
-        entity=entity,
-        kind__in=BLOCKING_KINDS,
-        status=Sanction.Status.APPLIED,
-    ).filter(
-        Q(starts_on__isnull=True) | Q(starts_on__lte=day),
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day),
-    )
-
-
 def _sanction_reasons(entity: Entity, day: dt.date) -> list[str]:
-    reasons = []
-    for sanction in blocking_sanctions(entity, day).order_by("starts_on", "pk"):
-        if sanction.ends_on:
-            reasons.append(
-                _("A entidade cumpre %(kind)s até %(end)s (art. 73 e art. 39, V).")
-                % {
-                    "kind": sanction.get_kind_display().lower(),
-                    "end": sanction.ends_on.strftime("%d/%m/%Y"),
-                }
-            )
-        else:
-            reasons.append(
-                _(
-                    "A entidade cumpre %(kind)s até a reabilitação (art. 73 e art. 39, V)."
-                )
-                % {"kind": sanction.get_kind_display().lower()}
-            )
-    return reasons
+    return [sanction_reason(s) for s in blocking_sanctions(entity, day)]
 
 
 def proposal_problems(entity: Entity, on: dt.date | None = None) -> list[str]:
