@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -116,6 +118,22 @@ class ScopedMixin:
 
     def get_base_queryset(self):
         return self.get_queryset()
+
+
+class ScopedBaseObjectMixin:
+    """Wagtail's generic object pages (history, usage): another council's
+    election is a 404."""
+
+    def get_base_object_queryset(self):
+        return Election.objects.filter(council__in=councils_run_by(self.request.user))
+
+
+class ElectionHistoryView(ScopedBaseObjectMixin, HistoryView):
+    pass
+
+
+class ElectionUsageView(ScopedBaseObjectMixin, UsageView):
+    pass
 
 
 class SaveMixin:
@@ -223,6 +241,8 @@ class ElectionViewSet(ModelViewSet):
     add_view_class = ElectionCreateView
     edit_view_class = ElectionEditView
     delete_view_class = ElectionDeleteView
+    history_view_class = ElectionHistoryView
+    usage_view_class = ElectionUsageView
     list_display = [
         "title",
         Column("council", label=_("Conselho")),

@@ -24,6 +24,8 @@ from wagtail.admin.views.generic import (
     IndexView,
     InspectView,
 )
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.permissions import register_permission_policy
 
 from civic.permissions import RulesPermissionPolicy
@@ -81,6 +83,22 @@ class ScopedObjectMixin:
         if not scoped(self.request.user).filter(pk=resolution.pk).exists():
             raise Http404
         return resolution
+
+
+class ScopedBaseObjectMixin:
+    """Wagtail's generic object pages (history, usage) find only the
+    resolutions of councils the person runs: another council's is a 404."""
+
+    def get_base_object_queryset(self):
+        return scoped(self.request.user)
+
+
+class ResolutionHistoryView(ScopedBaseObjectMixin, HistoryView):
+    pass
+
+
+class ResolutionUsageView(ScopedBaseObjectMixin, UsageView):
+    pass
 
 
 class ResolutionIndexView(IndexView):
@@ -270,6 +288,8 @@ class ResolutionViewSet(StaffModelViewSet):
     edit_view_class = ResolutionEditView
     delete_view_class = ResolutionDeleteView
     inspect_view_class = ResolutionInspectView
+    history_view_class = ResolutionHistoryView
+    usage_view_class = ResolutionUsageView
     search_fields = ["title", "body"]
     list_filter = ["status", "council"]
     list_display = [
