@@ -80,7 +80,7 @@ def _people():
     staff = UserFactory(full_name="Analista da SRSC")
     staff.groups.add(Group.objects.get(name="Equipe SRSC"))
     representative = UserFactory(full_name="Rosa Maria Lima")
-    entity = approved_entity(name=ENTITY_NAME)
+    entity = approved_entity(name=ENTITY_NAME, founded_on=dt.date(2009, 3, 14))
     RepresentativeFactory(entity=entity, user=representative)
     member = UserFactory(
         full_name="Otávio Mendes Carvalho", email="otavio@betim.example"
@@ -335,9 +335,9 @@ def _execute_and_account(staff_page, entity_page, base, partnership) -> None:
     assert final.status == Accountability.Status.PRESENTED
 
     staff_page.goto(base + reverse("partnerships_accounts:inspect", args=[final.pk]))
-    staff_page.get_by_role("link", name="Concluir: regular").click()
+    staff_page.get_by_role("link", name="Concluir: regular", exact=True).click()
     staff_page.locator("[name=note]").fill("Metas cumpridas conforme o relatório.")
-    staff_page.get_by_role("button", name="Concluir: regular").click()
+    staff_page.get_by_role("button", name="Concluir: regular", exact=True).click()
     final.refresh_from_db()
     assert final.status == Accountability.Status.REGULAR
     staff_page.goto(manage)
