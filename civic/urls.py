@@ -26,6 +26,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("", include("civic.dialogue.urls")),
     path("minha-conta/", include("civic.accounts.urls")),
     path("notificacoes/", include("civic.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -146,6 +146,8 @@ class Workflow:
     # Actions that must say why (Lei 9.784/1999 art. 50: reasoned decisions).
     note_required: ClassVar[frozenset[str]] = frozenset()
     note_required_message = _("Escreva a justificativa desta ação.")
+    # Longer where the note is itself the message (an ouvidoria's answer).
+    note_max_length: ClassVar[int] = NOTE_MAX_LENGTH
     # Actions the clock may take with `actor=None` (scheduled opening...).
     clock_actions: ClassVar[frozenset[str]] = frozenset()
 
@@ -216,11 +218,11 @@ class Workflow:
         """Check, lock, apply, log and notify one action; returns the object."""
         now = now or timezone.now()
         note = (note or "").strip()
-        if len(note) > NOTE_MAX_LENGTH:
+        if len(note) > self.note_max_length:
             raise ValidationError(
                 {
                     "note": gettext("Use no máximo %(limit)s caracteres.")
-                    % {"limit": NOTE_MAX_LENGTH}
+                    % {"limit": self.note_max_length}
                 }
             )
         with transaction.atomic():

@@ -17,6 +17,8 @@ def export_account(user) -> dict:
         "email": user.email,
         "full_name": user.full_name,
         "cpf": user.cpf,
+        "govbr_level": user.govbr_level,
+        "govbr_level_at": user.govbr_level_at,
         "phone": user.phone,
         "bairro": user.bairro.name if user.bairro_id else None,
         "regional": user.bairro.regional.name if user.bairro_id else None,

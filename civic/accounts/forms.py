@@ -185,6 +185,16 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["bairro"] = BairroChoiceField(current=self.instance.bairro)
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        if (
+            self.instance.pk
+            and self.instance.socialaccount_set.filter(provider="govbr").exists()
+        ):
+            # The CPF came verified from gov.br; it changes only there.
+            self.fields["cpf"].disabled = True
+            self.fields["cpf"].help_text = _(
+                "Confirmado pelo gov.br. Só você vê este dado; ele nunca é exibido "
+                "publicamente."
+            )
         if not self.is_bound:
             # Shown masked, and only here, to the owner (never on public pages).
             self.initial["cpf"] = format_cpf(self.instance.cpf)
@@ -195,6 +205,8 @@ class ProfileForm(forms.ModelForm):
 
     def clean_cpf(self) -> str:
         """Store digits only; check digits and uniqueness with pt-BR errors."""
+        if self.fields["cpf"].disabled:
+            return self.instance.cpf
         raw = self.cleaned_data.get("cpf", "").strip()
         if not raw:
             return ""

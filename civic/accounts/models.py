@@ -37,6 +37,24 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class GovBrLevel(models.TextChoices):
+    """The reliability levels of a gov.br account, in increasing order.
+
+    gov.br sends them in English in `reliability_info.level` (bronze, silver,
+    gold); we keep the Portuguese names people see on gov.br itself.
+    """
+
+    BRONZE = "bronze", _("Bronze")
+    PRATA = "prata", _("Prata")
+    OURO = "ouro", _("Ouro")
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        """0 for no level, then 1 (bronze), 2 (prata) and 3 (ouro)."""
+        order = [cls.BRONZE, cls.PRATA, cls.OURO]
+        return order.index(value) + 1 if value in order else 0
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Logs in with an email address.
 
@@ -68,6 +86,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    govbr_level = models.CharField(
+        _("nível da conta gov.br"),
+        max_length=8,
+        choices=GovBrLevel,
+        blank=True,
+        editable=False,
+        help_text=_("Atualizado a cada entrada com gov.br."),
+    )
+    govbr_level_at = models.DateTimeField(
+        _("nível gov.br conferido em"), null=True, blank=True, editable=False
     )
     language = models.CharField(
         _("idioma"),

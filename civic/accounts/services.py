@@ -98,6 +98,8 @@ def account_erase(*, user: User, by: AbstractBaseUser) -> AccountDeletion | None
     locked.email = erased_email_for(locked.pk)
     locked.full_name = ""
     locked.cpf = ""
+    locked.govbr_level = ""
+    locked.govbr_level_at = None
     locked.phone = ""
     locked.bairro = None
     locked.language = settings.LANGUAGE_CODE

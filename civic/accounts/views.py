@@ -65,6 +65,7 @@ class ProfileView(OwnAccountMixin, TemplateView):
             ),
             consents=user.consents.order_by("document", "-accepted_at"),
             has_totp=has_active_totp(user),
+            govbr_linked=user.socialaccount_set.filter(provider="govbr").exists(),
         )
         return context
 

@@ -51,6 +51,7 @@ THIRD_PARTY_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
     "allauth.mfa",
     "allauth.usersessions",
     "rules.apps.AutodiscoverRulesConfig",
@@ -60,6 +61,7 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "civic.accounts",
+    "civic.accounts.govbr",
     "civic.territory",
     "civic.notifications",
     "home",
@@ -67,6 +69,7 @@ LOCAL_APPS = [
     "consultations",
     "councils",
     "entities.partnerships",
+    "civic.dialogue",
 ]
 INSTALLED_APPS = LOCAL_APPS[:1] + DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS[1:]
 

@@ -45,4 +45,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnerships.daily_deadlines_pass",
         "schedule": crontab(hour=6, minute=30),
     },
+    "dialogue-deadline-reminders": {
+        "task": "dialogue.deadline_reminders",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }

@@ -133,3 +133,19 @@ CIVIC_MAIN_MENU = [
     ("entities:directory", _("Entidades")),
     ("open_data", _("Dados abertos")),
 ]
+
+# FALE COM A SRSC (civic.dialogue)
+# ------------------------------------------------------------------------------
+# Lei 13.460/2017 art. 16: the answer is due within 30 days, extendable once by
+# 30 with a justification. Calendar days; the clock stops while the SRSC waits
+# for information it asked the requester for.
+DIALOGUE_ANSWER_DAYS = env.int("DIALOGUE_ANSWER_DAYS", default=30)
+DIALOGUE_EXTENSION_DAYS = env.int("DIALOGUE_EXTENSION_DAYS", default=30)
+# The assignee is reminded this many days before the deadline, and when it passes.
+DIALOGUE_REMINDER_DAYS = 5
+DIALOGUE_ATTACHMENT_MAX_BYTES = env.int(
+    "DIALOGUE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024
+)
+DIALOGUE_MAX_ATTACHMENTS = 5
+# The public figures are computed at most this often (and again after a change).
+DIALOGUE_NUMBERS_CACHE_SECONDS = 15 * 60

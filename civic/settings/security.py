@@ -62,6 +62,11 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
+    # Fale com a SRSC (civic.dialogue): following a demand by protocol and secret
+    # code is a guess of a secret, so few tries per address and per protocol;
+    # opening demands without an account is limited per address.
+    "dialogue_follow": "10/10m/ip,5/h/key",
+    "dialogue_open": "20/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"
@@ -69,6 +74,73 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Staff, moderators and council secretaries act for the city: outside DEBUG they
 # must use a second factor (ASVS 6.3.2). Always on in production.
 CIVIC_MFA_REQUIRED_FOR_STAFF = env_flag("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
+
+# GOV.BR LOGIN ÚNICO (OpenID Connect, through allauth's socialaccount)
+# ------------------------------------------------------------------------------
+# Credentials come from the "Serviço de Integração aos Produtos do Ecossistema da
+# Identidade Digital GOV.BR". GOVBR_SERVER_URL is the issuer:
+#   staging:    https://sso.staging.acesso.gov.br
+#   production: https://sso.acesso.gov.br (needs an official government domain,
+#               Portaria SGD/MGI 7.076/2024 art. 3; betim.mg.gov.br qualifies)
+# Without all three, the provider is not configured and no gov.br button appears.
+GOVBR_CLIENT_ID = env.str("GOVBR_CLIENT_ID", default="").strip()
+GOVBR_CLIENT_SECRET = env.str("GOVBR_CLIENT_SECRET", default="").strip()
+GOVBR_SERVER_URL = env.str("GOVBR_SERVER_URL", default="").strip().rstrip("/")
+GOVBR_SCOPES = [
+    "openid",
+    "email",
+    "profile",
+    "govbr_confiabilidades",
+    "govbr_confiabilidades_idtoken",
+]
+# Where a person raises the reliability level (selos) of their gov.br account.
+GOVBR_LEVELS_URL = "https://confiabilidades.acesso.gov.br/"
+# The lowest gov.br level an action needs, e.g. GOVBR_REQUIRED_LEVELS=
+# "entities.submit=prata,partnerships.submit_proposal=prata". Empty: none.
+GOVBR_REQUIRED_LEVELS = env.dict("GOVBR_REQUIRED_LEVELS", default={})
+
+
+def govbr_provider_settings(
+    *, client_id: str, secret: str, server_url: str
+) -> dict[str, dict]:
+    """SOCIALACCOUNT_PROVIDERS for gov.br: one app when configured, none otherwise."""
+    configured = bool(client_id and secret and server_url)
+    return {
+        "govbr": {
+            # gov.br mandates PKCE with S256 (manual: iniciarintegracao.rst).
+            "OAUTH_PKCE_ENABLED": True,
+            "SCOPE": GOVBR_SCOPES,
+            "APPS": [
+                {
+                    "name": "gov.br",
+                    "client_id": client_id,
+                    "secret": secret,
+                    "settings": {
+                        "server_url": server_url,
+                        # gov.br's token endpoint takes HTTP Basic credentials.
+                        "token_auth_method": "client_secret_basic",
+                    },
+                }
+            ]
+            if configured
+            else [],
+        }
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = govbr_provider_settings(
+    client_id=GOVBR_CLIENT_ID, secret=GOVBR_CLIENT_SECRET, server_url=GOVBR_SERVER_URL
+)
+SOCIALACCOUNT_ADAPTER = "civic.accounts.govbr.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "civic.accounts.govbr.forms.GovBrSignupForm"}
+# Never log someone into an existing account only because an email matches: linking
+# asks the person to confirm (civic/accounts/govbr/linking.py).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# New gov.br accounts go through a form where terms and privacy are accepted.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
 
 # Versions of the documents a person agrees to at sign-up (LGPD art. 8).
 CIVIC_TERMS_VERSION = "2026-11-28"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civic.cache import invalidate_public_pages
+from civic.protocols import next_number as protocol_number
 from civic.workflow import Step, Workflow
 
 from ..models import AgendaItem, Resolution, ResolutionLog, ResolutionSequence
@@ -32,23 +33,15 @@ S = Resolution.Status
 
 def next_number(*, council_id: int, year: int) -> int:
     """The next number of the council's year, taken under the sequence's row
-    lock; call inside a transaction (it is given back if that rolls back)."""
-    # Two first publications of a year race to create the row: the unique
-    # constraint lets one in and the other's insert does nothing.
-    ResolutionSequence.objects.bulk_create(
-        [ResolutionSequence(council_id=council_id, year=year, last_number=0)],
-        ignore_conflicts=True,
-    )
-    sequence = ResolutionSequence.objects.select_for_update().get(
-        council_id=council_id, year=year
-    )
+    lock (`civic.protocols`); call inside a transaction (it is given back if
+    that rolls back)."""
     # Numbers given outside the sequence (an import) are never reused.
     highest = Resolution.objects.filter(council_id=council_id, year=year).aggregate(
         highest=Max("number")
     )["highest"]
-    sequence.last_number = max(sequence.last_number, highest or 0) + 1
-    sequence.save(update_fields=["last_number"])
-    return sequence.last_number
+    return protocol_number(
+        ResolutionSequence, floor=highest or 0, council_id=council_id, year=year
+    )
 
 
 def check_links(

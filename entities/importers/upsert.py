@@ -81,9 +81,16 @@ class SlugPool:
 class ChunkUpserter:
     """Plans and writes chunks; one query reads a chunk's existing entities."""
 
-    def __init__(self, *, area_ids: dict[str, int], batch_size: int):
+    def __init__(
+        self,
+        *,
+        area_ids: dict[str, int],
+        batch_size: int,
+        created_note: str = "Importado do Mapa das OSCs",
+    ):
         self.area_ids = area_ids
         self.batch_size = batch_size
+        self.created_note = created_note
         self.slugs = SlugPool()
 
     # Deciding ----------------------------------------------------------------
@@ -94,7 +101,7 @@ class ChunkUpserter:
         for row in rows:
             entity = existing.get(row.cnpj)
             if entity is None:
-                plan.to_create.append((self._new_entity(row), row))
+                plan.to_create.append((self.new_entity(row), row))
             elif reason := self._skip_reason(entity):
                 plan.skipped.append(RowNote(row.line, row.cnpj, reason))
             elif update := self._update_of(entity, row):
@@ -147,7 +154,8 @@ class ChunkUpserter:
             setattr(entity, name, row.values[name])
         return Update(entity, row, changed_links)
 
-    def _new_entity(self, row: ParsedRow) -> Entity:
+    def new_entity(self, row: ParsedRow) -> Entity:
+        """An unsaved imported entity: a draft with no representatives, claimable."""
         entity = Entity(
             kind=Entity.Kind.OSC,
             cnpj=row.cnpj,
@@ -221,7 +229,7 @@ class ChunkUpserter:
 
     def _log(self, created: list[Entity], updated: list[Entity], now) -> None:
         """One history row per entity the import created or changed."""
-        notes = [(e, "Importado do Mapa das OSCs") for e in created] + [
+        notes = [(e, self.created_note) for e in created] + [
             (e, "Atualizado pela importação") for e in updated
         ]
         EntityEvent.objects.bulk_create(

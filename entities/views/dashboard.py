@@ -13,6 +13,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from civic.accounts.govbr.levels import require_level
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 
 from .. import selectors, services
@@ -84,6 +85,10 @@ class ManageView(EntityAccessMixin, TemplateView):
         return context
 
 
+# Sending the registration for review is the act GOVBR_REQUIRED_LEVELS names.
+GOVBR_LEVEL_ACTIONS = frozenset({"submit", "resubmit"})
+
+
 class TransitionView(EntityAccessMixin, View):
     """POST one workflow action (submit, resubmit, reopen) from the dashboard."""
 
@@ -97,6 +102,11 @@ class TransitionView(EntityAccessMixin, View):
 
     def post(self, request, *args, **kwargs):
         entity, action = self.entity, self.kwargs["action"]
+        if action in GOVBR_LEVEL_ACTIONS:
+            # settings.GOVBR_REQUIRED_LEVELS may ask for a prata or ouro gov.br account.
+            refusal = require_level(request, "entities.submit")
+            if refusal is not None:
+                return refusal
         form = TransitionForm(request.POST, action=action)
         if not form.is_valid():
             for errors in form.errors.values():

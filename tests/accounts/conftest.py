@@ -87,3 +87,35 @@ def first_link(body: str, path_fragment: str) -> str:
     )
     assert match, body
     return match.group(0)
+
+
+@pytest.fixture(scope="session")
+def govbr_server():
+    """One local gov.br-like OpenID Connect provider for the whole session."""
+    from .govbr_provider import LocalGovBr
+
+    provider = LocalGovBr().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def govbr(govbr_server, settings):
+    """The site configured against the local provider, with a fresh person."""
+    from civic.settings.security import govbr_provider_settings
+
+    from .govbr_provider import CLIENT_ID, CLIENT_SECRET, govbr_person
+
+    settings.GOVBR_CLIENT_ID = CLIENT_ID
+    settings.GOVBR_CLIENT_SECRET = CLIENT_SECRET
+    settings.GOVBR_SERVER_URL = govbr_server.issuer
+    settings.SOCIALACCOUNT_PROVIDERS = govbr_provider_settings(
+        client_id=CLIENT_ID, secret=CLIENT_SECRET, server_url=govbr_server.issuer
+    )
+    govbr_server.person = govbr_person(cpf=VALID_CPF)
+    govbr_server.authorize_error = ""
+    govbr_server.code_ttl = 60.0
+    govbr_server.tamper_nonce = False
+    govbr_server.authorize_requests.clear()
+    yield govbr_server
+    govbr_server.person = {}

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.protocols import ProtocolSequence as BaseProtocolSequence
 from civic.storage import private_storage
 from civic.workflow import WorkflowLog
 from entities.models import Entity
@@ -273,22 +274,8 @@ class IrregularityReport(models.Model):
         return self.protocol
 
 
-class ProtocolSequence(models.Model):
-    """The last protocol number per prefix and year; locked while numbering."""
-
-    prefix = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["prefix", "year"], name="partnerships_protocol_sequence_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.prefix}-{self.year}: {self.last_number}"
+class ProtocolSequence(BaseProtocolSequence):
+    """The partnerships' protocol numbers (PMIS); see `civic.protocols`."""
 
 
 class AccountabilityLog(WorkflowLog):

@@ -1,12 +1,11 @@
-"""Protocol numbers (PMIS-2026-00001): one sequence per prefix and year,
-locked while numbering, so two people at once never get the same number."""
+"""Protocol numbers of the partnerships (PMIS-2026-00001), from the shared
+mechanism in `civic.protocols`."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from civic.protocols import next_protocol as _next_protocol
 
 from ..models import ProtocolSequence
 
@@ -14,22 +13,4 @@ from ..models import ProtocolSequence
 def next_protocol(prefix: str, now: dt.datetime | None = None) -> str:
     """The next number of the prefix in the current year (call inside the
     transaction that stores it)."""
-    year = timezone.localdate(now or timezone.now()).year
-    with transaction.atomic():
-        sequence = (
-            ProtocolSequence.objects.select_for_update()
-            .filter(prefix=prefix, year=year)
-            .first()
-        )
-        if sequence is None:
-            try:
-                with transaction.atomic():
-                    ProtocolSequence.objects.create(prefix=prefix, year=year)
-            except IntegrityError:
-                pass  # created by someone else meanwhile; lock theirs
-            sequence = ProtocolSequence.objects.select_for_update().get(
-                prefix=prefix, year=year
-            )
-        sequence.last_number += 1
-        sequence.save(update_fields=["last_number"])
-    return f"{prefix}-{year}-{sequence.last_number:05d}"
+    return _next_protocol(ProtocolSequence, prefix, now=now, digits=5)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from civic.accounts.govbr.levels import require_level
 from civic.downloads import stored_file_response
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 from entities.models import Entity
@@ -141,6 +142,10 @@ class ProposalView(LoginRequiredMixin, TemplateView):
         return redirect(self.here())
 
     def submit(self, request):
+        # settings.GOVBR_REQUIRED_LEVELS may ask for a prata or ouro gov.br account.
+        refusal = require_level(request, "partnerships.submit_proposal")
+        if refusal is not None:
+            return refusal
         if self.proposal is None:
             messages.error(request, _("Salve o rascunho da proposta antes de enviar."))
             return redirect(self.here())

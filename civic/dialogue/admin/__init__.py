@@ -1,0 +1,17 @@
+"""The "Fale com a SRSC" admin: the demand queue and page, and body staff."""
+
+from wagtail.permissions import register_permission_policy
+
+from civic.permissions import RulesPermissionPolicy
+
+from ..models import BodyMember, Demand
+from .bodies import BodyMemberViewSet
+from .demands import DemandViewSet
+
+for _model in (Demand, BodyMember):
+    register_permission_policy(_model, RulesPermissionPolicy(_model))
+
+VIEWSETS = [
+    DemandViewSet("dialogue_demands"),
+    BodyMemberViewSet("dialogue_bodies"),
+]

@@ -1,0 +1,23 @@
+"""The dialogue channel's models. Import from here: `demands` holds the demand
+and its protocol sequence, `thread` what happens around it."""
+
+from .demands import CONCERNS_FIELDS, Demand, DemandQuerySet, DemandSequence
+from .thread import (
+    BodyMember,
+    DemandAttachment,
+    DemandLog,
+    DemandMessage,
+    attachment_upload_to,
+)
+
+__all__ = [
+    "CONCERNS_FIELDS",
+    "BodyMember",
+    "Demand",
+    "DemandAttachment",
+    "DemandLog",
+    "DemandMessage",
+    "DemandQuerySet",
+    "DemandSequence",
+    "attachment_upload_to",
+]
