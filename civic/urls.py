@@ -17,6 +17,8 @@ api.add_router("/consultas/", "consultations.api.consultations_router")
 api.add_router("/audiencias/", "consultations.api.events_router")
 api.add_router("/resolucoes/", "councils.api.resolutions_router")
 api.add_router("/conselhos/", "councils.api.councils_router")
+api.add_router("/parcerias/", "entities.partnerships.api.partnerships_router")
+api.add_router("/chamamentos/", "entities.partnerships.api.calls_router")
 
 urlpatterns = [
     # Both admins log in through allauth, so its rate limits and MFA cover them

@@ -100,7 +100,8 @@ ABOUT = {
             '<li><b><a href="/conselhos/">Conselhos municipais</a></b>: composição, '
             "reuniões, pautas, atas e resoluções;</li>"
             "<li><b>Parcerias com organizações da sociedade civil</b>: cadastro de "
-            "entidades, chamamentos públicos e termos de fomento e de colaboração, "
+            'entidades, <a href="/chamamentos/">chamamentos públicos</a> e '
+            '<a href="/parcerias/">termos de fomento e de colaboração</a>, '
             "conforme a Lei federal nº 13.019/2014 (Marco Regulatório das "
             "Organizações da Sociedade Civil).</li></ul>"
         ),

@@ -230,6 +230,30 @@ def council_meetings_csv(payload: str, client):
     return reverse("councils:open_data_meetings_csv"), planted
 
 
+def partnerships_csv(payload: str, client):
+    """The art. 11 list: the object and the OSC's name come from the entity
+    and from imports of other portals' files."""
+    from entities.partnerships.models import Partnership
+    from tests.factories.partnerships import PartnershipFactory
+
+    PartnershipFactory(
+        entity=publish(EntityFactory(name=payload)),
+        object=payload,
+        status=Partnership.Status.EXECUTING,
+    )
+    planted = {"objeto": payload, "osc_nome": payload}
+    return reverse("partnerships:open_data_partnerships_csv"), planted
+
+
+def calls_csv(payload: str, client):
+    from entities.partnerships.models import Call
+    from tests.factories.partnerships import CallFactory
+
+    CallFactory(title=payload, object=payload, status=Call.Status.PUBLISHED)
+    planted = {"titulo": payload, "objeto": payload}
+    return reverse("partnerships:open_data_calls_csv"), planted
+
+
 DOWNLOADS = {
     "entidades.csv": entities_csv,
     "consultas.csv": consultations_csv,
@@ -240,6 +264,8 @@ DOWNLOADS = {
     "resolucoes.csv": resolutions_csv,
     "conselhos.csv": council_composition_csv,
     "reunioes.csv (conselhos)": council_meetings_csv,
+    "parcerias.csv": partnerships_csv,
+    "chamamentos.csv": calls_csv,
 }
 
 
@@ -290,4 +316,6 @@ def test_every_csv_url_of_the_product_is_covered():
         "councils:open_data_resolutions_csv",
         "councils:open_data_composition_csv",
         "councils:open_data_meetings_csv",
+        "partnerships:open_data_partnerships_csv",
+        "partnerships:open_data_calls_csv",
     }

@@ -62,6 +62,9 @@ CIVIC_PAGE_CACHE_URL_NAMES |= {
     "councils:meeting",
     "councils:ics",
 }
+# The partnerships' transparency pages (entities/partnerships/receivers.py
+# invalidates them on every change of what they show).
+CIVIC_PAGE_CACHE_URL_NAMES |= {"partnerships:list", "partnerships:detail"}
 
 # CONSULTATIONS, HEARINGS AND FORUMS
 # ------------------------------------------------------------------------------
@@ -131,6 +134,7 @@ CIVIC_MAIN_MENU = [
     ("consultations:agenda", _("Agenda")),
     ("councils:list", _("Conselhos")),
     ("entities:directory", _("Entidades")),
+    ("partnerships:list", _("Parcerias")),
     ("open_data", _("Dados abertos")),
 ]
 

@@ -67,6 +67,9 @@ ACCOUNT_RATE_LIMITS = {
     # opening demands without an account is limited per address.
     "dialogue_follow": "10/10m/ip,5/h/key",
     "dialogue_open": "20/h/ip",
+    # Public forms open to anonymous visitors: the art. 12 channel of the
+    # partnerships (entities/partnerships/views/public.py).
+    "partnerships_report": "5/10m/ip,20/d/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"

@@ -253,3 +253,11 @@ for _action in ("apply", "dismiss", "lift"):
 rules.add_perm(
     "partnerships.see_sanction", is_manager | represents_entity | is_gestor_or_monitor
 )
+
+
+# -- Public transparency and the art. 12 channel (area "ptransp") ---------------
+
+# The listing and the partnership pages are public (404 before signature);
+# reports of irregularities are seen and answered by the SRSC team only.
+rules.add_perm("partnerships.view_irregularityreport", is_manager)
+rules.add_perm("partnerships.answer_irregularityreport", is_manager)

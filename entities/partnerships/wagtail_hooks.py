@@ -7,7 +7,7 @@ from wagtail.permissions import register_permission_policy
 
 from civic.permissions import RulesPermissionPolicy
 
-from .admin import accountability, calls, panels, partnerships
+from .admin import accountability, calls, panels, partnerships, reports
 from .models import Accountability, Partnership, Sanction
 
 # Execution (pexec): permissions from the rules, registered before any viewset asks.
@@ -19,7 +19,12 @@ class PartnershipsGroup(ViewSetGroup):
     menu_label = _("Parcerias")
     menu_icon = "doc-full"
     menu_order = 230
-    items = (*calls.VIEWSETS, *partnerships.VIEWSETS, *accountability.VIEWSETS)
+    items = (
+        *calls.VIEWSETS,
+        *partnerships.VIEWSETS,
+        *accountability.VIEWSETS,
+        *reports.VIEWSETS,
+    )
 
 
 @hooks.register("register_admin_viewset")

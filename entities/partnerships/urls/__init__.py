@@ -1,7 +1,9 @@
 """Public pages of chamamentos and partnerships, and the entity's side."""
 
-from . import calls, entity, public
+from . import calls, entity, open_data, public
 
 app_name = "partnerships"
 
-urlpatterns = public.urlpatterns + calls.urlpatterns + entity.urlpatterns
+urlpatterns = (
+    public.urlpatterns + open_data.urlpatterns + calls.urlpatterns + entity.urlpatterns
+)
