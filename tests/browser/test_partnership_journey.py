@@ -349,12 +349,6 @@ def _execute_and_account(staff_page, entity_page, base, partnership) -> None:
 
 def _transparency(page, base, partnership, axe) -> None:
     """9. `/parcerias/` shows the six fields of art. 11 § único."""
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse("partnerships:detail", args=[partnership.pk])
-    except NoReverseMatch:
-        return  # the transparency pages land with their own branch
     final = partnership.accountabilities.get()
     page.goto(f"{base}/parcerias/")
     axe(page, context="/parcerias/")
@@ -382,3 +376,6 @@ def _transparency(page, base, partnership, axe) -> None:
         "R$ 3.200,00",  # VI: its pay
     ):
         expect(main).to_contain_text(text, ignore_case=True)
+    # The art. 12 channel to report irregularities.
+    page.goto(base + reverse("partnerships:report"))
+    axe(page, context="denúncia form")

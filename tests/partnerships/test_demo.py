@@ -180,3 +180,20 @@ def test_the_demo_logins_work(loaded, client):
     ):
         assert client.login(email=email, password=password), email
         client.logout()
+
+
+def test_the_public_pages_show_the_demo(loaded, client):
+    fia = Call.objects.get(slug=FIA_CALL.slug)
+    pages = {
+        "/chamamentos/": [fia.title],
+        fia.get_absolute_url(): ["Em análise"],
+        "/parcerias/": [],
+    }
+    for partnership in Partnership.objects.all():
+        pages["/parcerias/"].append(partnership.number)
+        pages[partnership.get_absolute_url()] = [partnership.entity.name]
+    for url, texts in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        for text in texts:
+            assert text in response.content.decode(), (url, text)
