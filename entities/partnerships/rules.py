@@ -216,7 +216,12 @@ for _action in ("sign", "publish_extract", "end_validity", "rescind", "close"):
 rules.add_perm("partnerships.notify_rescission_partnership", is_manager)
 rules.add_perm("partnerships.view_private_partnership", sees_partnership)
 # Admin viewset actions on the partnership (RulesPermissionPolicy).
-rules.add_perm("partnerships.view_partnership", is_manager)
+# Item 7: the council named on the partnership follows it, read-only, in the
+# admin (without an object: the list, filtered to its councils).
+rules.add_perm(
+    "partnerships.view_partnership",
+    is_manager | is_council_secretary | is_some_council_secretary,
+)
 rules.add_perm("partnerships.add_partnership", is_manager)
 rules.add_perm("partnerships.change_partnership", is_manager & is_planning)
 rules.add_perm("partnerships.delete_partnership", is_manager & is_planning)

@@ -67,9 +67,15 @@ def pages(world):
 @pytest.mark.parametrize("role", ROLES)
 def test_admin_permission_matrix(world, as_role, role):
     client = as_role(role)
+    p = world["partnership"]
+    # Item 7: the secretariat of the council named on it reads the partnership.
+    reads = {
+        reverse("partnerships_partnerships:index"),
+        reverse("partnerships_partnerships:inspect", args=[p.pk]),
+    }
     for url in pages(world):
         response = client.get(url)
-        if role == "staff_user":
+        if role == "staff_user" or (role == "council_secretary" and url in reads):
             assert response.status_code == 200, url
         else:
             assert response.status_code in (302, 403), (url, response.status_code)

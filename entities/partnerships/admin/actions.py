@@ -15,7 +15,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import Permission
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -81,6 +81,11 @@ class ActionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
     def dispatch(self, request, *args, **kwargs):
         if kwargs["action"] not in self.actions:
             raise Http404
+        # Read-only viewers of the admin (a council's secretariat) take no step.
+        if request.user.is_authenticated and not request.user.has_perm(
+            "partnerships.manage_partnerships"
+        ):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property

@@ -162,7 +162,14 @@ class PartnershipIndexView(IndexView):
     """The title opens the manage page, where every step is offered."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("entity")
+        partnerships = super().get_base_queryset().select_related("entity")
+        user = self.request.user
+        if user.has_perm("partnerships.manage_partnerships"):
+            return partnerships
+        from councils.rules import secretariats_of
+
+        # A council's secretariat: the partnerships its councils follow.
+        return partnerships.filter(council_id__in=secretariats_of(user))
 
     def get_edit_url(self, instance):
         return self.get_inspect_url(instance)
@@ -185,12 +192,19 @@ class PartnershipManageView(ManageView):
     def load(self, pk):
         from ..selectors.execution import partnership_private
 
-        return partnership_private(pk=pk)
+        partnership = partnership_private(pk=pk)
+        # The list is filtered; the page checks the partnership itself.
+        if not self.request.user.has_perm("partnerships.view_partnership", partnership):
+            raise PermissionDenied
+        return partnership
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership, user = self.object, self.request.user
-        executing = partnership.status == S.EXECUTING
+        # Staff act; a council's secretariat reads (no action offered).
+        executing = partnership.status == S.EXECUTING and user.has_perm(
+            "partnerships.manage_partnerships"
+        )
         context.update(
             partnership=partnership,
             problems=plan_problems(partnership).values()

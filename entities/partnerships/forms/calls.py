@@ -19,7 +19,20 @@ MAX_MONEY = Decimal("999999999999.99")
 
 
 class MoneyField(forms.DecimalField):
-    """Reais as people type them: "R$ 1.500,00", "1500,00" or "1500.00"."""
+    """Reais as people type them: "R$ 1.500,00", "1500,00" or "1500.00".
+
+    A text input (numeric keyboard on phones): a number input would refuse
+    the "R$" and the thousands dots that this field exists to accept."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def widget_attrs(self, widget):
+        # DecimalField adds min/step for number inputs only; keep text input clean.
+        return {
+            k: v
+            for k, v in super().widget_attrs(widget).items()
+            if k not in ("min", "max", "step")
+        }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", Decimal("0"))

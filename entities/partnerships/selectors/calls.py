@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from civic.querysets import given
 
@@ -78,7 +78,7 @@ def call_result(call: Call) -> list[ResultRow]:
     proposals = (
         call.proposals.exclude(status__in=(P.DRAFT, P.SUBMITTED, P.WITHDRAWN))
         .select_related("entity")
-        .order_by(Q(rank__isnull=True), "rank", "-score", "pk")
+        .order_by(F("rank").asc(nulls_last=True), "-score", "pk")
     )
     means = criterion_means(call)
     criteria = list(call.criteria.all())

@@ -12,6 +12,7 @@ from civic.notifications import notify
 from consultations.demo import ensure_demo_consultations
 from councils.demo import ensure_demo_councils
 from entities.demo import ensure_demo_entities
+from entities.partnerships.demo import ensure_demo_partnerships
 from entities.tasks import daily_registry_pass
 from home.setup import ensure_site_content
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             entities = ensure_demo_entities(representative=citizen, reviewer=staff)
             participation = ensure_demo_consultations(staff=staff, citizen=citizen)
             councils = ensure_demo_councils(reviewer=staff)
+            partnerships = ensure_demo_partnerships(staff=staff, citizen=citizen)
         # Reminders of the demo certidão that is about to expire (idempotent).
         daily_registry_pass.delay()
 
@@ -47,10 +49,18 @@ class Command(BaseCommand):
             )
         if councils.created:
             self.stdout.write(f"Demo councils created: {len(councils.created)}")
+        if partnerships.created:
+            self.stdout.write(
+                f"Demo chamamentos and partnerships created: {len(partnerships.created)}"
+            )
         url = settings.SITE_URL
         council_logins = "".join(
             f"\n    {label + ':':<22}{email} / {password}"
             for label, email, password in councils.logins
+        )
+        partnership_logins = "".join(
+            f"\n    {label + ':':<22}{email} / {password}"
+            for label, email, password in partnerships.logins
         )
         self.stdout.write(
             self.style.SUCCESS("\nParticipa Betim demo is ready.")
@@ -61,6 +71,7 @@ class Command(BaseCommand):
   Citizen and NGO representative (see {url}/minhas-entidades/):
                     {citizen_email} / {citizen_password}
   Councils (see {url}/conselhos/ and {url}/admin/):{council_logins}
+  Partnerships (see {url}/chamamentos/ and {url}/parcerias/):{partnership_logins}
   Emails are printed in this terminal; background jobs run immediately.
 """
         )
