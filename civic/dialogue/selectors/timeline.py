@@ -65,17 +65,14 @@ def _rows(queryset, kind: str, at):
 
 
 def _demands(entity: Entity, viewer, staff: bool):
-    if staff and rules.has_perm("dialogue.view_demand", viewer):
+    if staff and viewer.has_perm("dialogue.manage_dialogue"):
         # The whole channel: the team sees the demands about the entity too.
-        if viewer.has_perm("dialogue.manage_dialogue"):
-            return Demand.objects.filter(
-                Q(on_behalf_of=entity) | Q(concerns_entity=entity)
-            )
+        return Demand.objects.filter(Q(on_behalf_of=entity) | Q(concerns_entity=entity))
     return Demand.objects.filter(on_behalf_of=entity)
 
 
-def _sources(entity: Entity, viewer) -> list:
-    staff = rules.has_perm("dialogue.view_timeline", viewer)
+def _sources(entity: Entity, viewer, as_entity: bool) -> list:
+    staff = not as_entity and rules.has_perm("dialogue.view_timeline", viewer)
     contacts = Contact.objects.filter(entity=entity)
     sources = [
         _rows(contacts if staff else contacts.shared(), "contact", _at_date("date")),
@@ -140,11 +137,17 @@ def _load(rows) -> list[TimelineItem]:
 
 
 def entity_timeline(
-    entity: Entity, viewer, *, page: int | str = 1, per_page: int = PER_PAGE
+    entity: Entity,
+    viewer,
+    *,
+    page: int | str = 1,
+    per_page: int = PER_PAGE,
+    as_entity: bool = False,
 ) -> Page:
     """One page of the entity's timeline as `viewer` may see it, newest first;
-    `page.object_list` holds `TimelineItem`s."""
-    first, *rest = _sources(entity, viewer)
+    `page.object_list` holds `TimelineItem`s. `as_entity`: what the entity's
+    representatives see, whoever looks (their page shows the same to staff)."""
+    first, *rest = _sources(entity, viewer, as_entity)
     union = first.union(*rest, all=True).order_by("-t_at", "t_kind", "-t_pk")
     paginator = Paginator(union, per_page)
     page_obj = paginator.get_page(page)
