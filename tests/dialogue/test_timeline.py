@@ -46,7 +46,8 @@ def test_paginated(entity, representative, staff_user):
     first = entity_timeline(entity, staff_user, per_page=50)
     last = entity_timeline(entity, staff_user, page=3, per_page=50)
     assert first.paginator.num_pages == 3
-    assert len(first.object_list) == 50 and len(last.object_list) == 20
+    assert len(first.object_list) == 50
+    assert len(last.object_list) == 20
     assert first.object_list[-1].at >= last.object_list[0].at
 
 
@@ -135,7 +136,8 @@ def test_internal_notes_never_on_the_representatives_page(
     assert response.status_code == 200
     assert "Ofício compartilhado" in body
     assert "SEGREDO-INTERNO" not in body
-    assert "Reunião reservada" not in body and "PAUTA-RESERVADA" not in body
+    assert "Reunião reservada" not in body
+    assert "PAUTA-RESERVADA" not in body
     dashboard = client.get(reverse("entities:manage", args=[entity.pk]))
     assert (
         reverse("dialogue:relationship", args=[entity.pk]) in dashboard.content.decode()
