@@ -120,3 +120,36 @@ rules.add_perm(
 # Who works for which body: the SRSC team keeps the list.
 for _action in ("view", "add", "change", "delete"):
     rules.add_perm(f"dialogue.{_action}_bodymember", is_team)
+
+# The relationship history of an entity (issue 13, item 2): the SRSC team and
+# the entity registry's reviewers keep it; representatives see only the
+# ofícios addressed to their entity (never internal notes) and their demands.
+is_relationship_staff = is_team | holds("entities.review_entity")
+
+
+@rules.predicate
+def represents_entity(user, obj=None) -> bool:
+    """Represents the entity (or the entity of a contact)."""
+    entity_id = getattr(obj, "entity_id", None) or getattr(obj, "pk", None)
+    return entity_id is not None and entity_id in entities_of(user)
+
+
+@rules.predicate
+def is_shared_contact(user, obj=None) -> bool:
+    return obj is not None and obj.shared_with_entity and obj.is_oficio
+
+
+rules.add_perm("dialogue.view_timeline", is_relationship_staff)
+for _model in ("contact", "followup"):
+    for _action in ("view", "add", "change"):
+        rules.add_perm(f"dialogue.{_action}_{_model}", is_relationship_staff)
+rules.add_perm("dialogue.delete_contact", is_team)
+rules.add_perm("dialogue.delete_followup", is_team)
+rules.add_perm("dialogue.complete_followup", is_relationship_staff)
+# The representatives' page `/minhas-entidades/<pk>/relacionamento/` (with an
+# entity) and the download of a contact's document (with the contact).
+rules.add_perm("dialogue.view_relationship", represents_entity | is_relationship_staff)
+rules.add_perm(
+    "dialogue.download_contact",
+    is_relationship_staff | (represents_entity & is_shared_contact),
+)

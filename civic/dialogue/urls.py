@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from .views import follow, mine, public, thread
+from .views import follow, mine, public, relationship, thread
 
 
 class ProtocolConverter:
@@ -40,5 +40,15 @@ urlpatterns = [
         "minha-conta/demandas/<protocol:protocol>/",
         mine.MyDemandView.as_view(),
         name="mine_detail",
+    ),
+    path(
+        "minhas-entidades/<int:pk>/relacionamento/",
+        relationship.RelationshipView.as_view(),
+        name="relationship",
+    ),
+    path(
+        "minhas-entidades/oficios/<int:pk>/documento/",
+        relationship.contact_document,
+        name="contact_document",
     ),
 ]

@@ -4,11 +4,11 @@ from wagtail.permissions import register_permission_policy
 
 from civic.permissions import RulesPermissionPolicy
 
-from ..models import BodyMember, Demand
+from ..models import BodyMember, Contact, Demand, FollowUp
 from .bodies import BodyMemberViewSet
 from .demands import DemandViewSet
 
-for _model in (Demand, BodyMember):
+for _model in (Demand, BodyMember, Contact, FollowUp):
     register_permission_policy(_model, RulesPermissionPolicy(_model))
 
 VIEWSETS = [

@@ -1,6 +1,7 @@
 """The dialogue channel's models. Import from here: `demands` holds the demand
 and its protocol sequence, `thread` what happens around it."""
 
+from .contacts import Contact, FollowUp, contact_upload_to
 from .demands import CONCERNS_FIELDS, Demand, DemandQuerySet, DemandSequence
 from .thread import (
     BodyMember,
@@ -13,11 +14,14 @@ from .thread import (
 __all__ = [
     "CONCERNS_FIELDS",
     "BodyMember",
+    "Contact",
     "Demand",
     "DemandAttachment",
     "DemandLog",
     "DemandMessage",
     "DemandQuerySet",
     "DemandSequence",
+    "FollowUp",
     "attachment_upload_to",
+    "contact_upload_to",
 ]
