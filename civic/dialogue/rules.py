@@ -120,3 +120,6 @@ rules.add_perm(
 # Who works for which body: the SRSC team keeps the list.
 for _action in ("view", "add", "change", "delete"):
     rules.add_perm(f"dialogue.{_action}_bodymember", is_team)
+
+# The service desk's rules (acting for a person) live with the desk.
+from .assisted import rules as _assisted_rules  # noqa: E402, F401

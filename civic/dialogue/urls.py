@@ -2,6 +2,7 @@
 
 from django.urls import path, register_converter
 
+from .assisted.urls import urlpatterns as assisted_urlpatterns
 from .views import follow, mine, public, thread
 
 
@@ -41,4 +42,5 @@ urlpatterns = [
         mine.MyDemandView.as_view(),
         name="mine_detail",
     ),
+    *assisted_urlpatterns,
 ]

@@ -67,6 +67,9 @@ ACCOUNT_RATE_LIMITS = {
     # opening demands without an account is limited per address.
     "dialogue_follow": "10/10m/ip,5/h/key",
     "dialogue_open": "20/h/ip",
+    # A claim code of a managed account (civic.dialogue.assisted) is a guess
+    # of a secret too.
+    "dialogue_claim": "10/10m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"

@@ -1,6 +1,7 @@
 """The dialogue channel's models. Import from here: `demands` holds the demand
 and its protocol sequence, `thread` what happens around it."""
 
+from ..assisted.models import AssistedAction, ClaimInvite
 from .demands import CONCERNS_FIELDS, Demand, DemandQuerySet, DemandSequence
 from .thread import (
     BodyMember,
@@ -12,7 +13,9 @@ from .thread import (
 
 __all__ = [
     "CONCERNS_FIELDS",
+    "AssistedAction",
     "BodyMember",
+    "ClaimInvite",
     "Demand",
     "DemandAttachment",
     "DemandLog",
