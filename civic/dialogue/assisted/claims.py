@@ -62,7 +62,7 @@ INVALID = _("Código inválido ou vencido. Peça um novo convite no balcão.")
 
 
 def claim_start(
-    *, code: str, email: str, password: str, ip_address=None, request=None, now=None
+    *, code: str, email: str, password: str, request, ip_address=None, now=None
 ) -> User:
     """Give the managed account the person's email and password and send the
     confirmation. The code is spent; the account stays managed (and cannot log

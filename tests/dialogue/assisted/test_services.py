@@ -150,8 +150,16 @@ def test_search_needs_a_name_or_a_full_cpf(attendant, managed, citizen):
     assert services.mask_cpf(managed.cpf) == "***.982.247-**"
 
 
+@pytest.fixture
+def web(rf):
+    """A request for allauth's confirmation email (it builds the link)."""
+    request = rf.get("/")
+    request.session = {}
+    return request
+
+
 def test_claim_keeps_history_and_needs_the_email_confirmed(
-    attendant, consented, hearing, client
+    attendant, consented, hearing, client, web
 ):
     registration = services.register_for_event(
         by=attendant, person=consented, event=hearing
@@ -161,6 +169,7 @@ def test_claim_keeps_history_and_needs_the_email_confirmed(
         code=code.lower().replace("-", " "),
         email="Jose@Example.org",
         password="uma-senha-bem-forte-42",
+        request=web,
     )
     consented.refresh_from_db()
     assert consented.email == "jose@example.org"
@@ -168,7 +177,7 @@ def test_claim_keeps_history_and_needs_the_email_confirmed(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["jose@example.org"]
     address = EmailAddress.objects.get(user=consented)
-    EmailConfirmationHMAC(address).confirm(None)
+    EmailConfirmationHMAC(address).confirm(web)
     consented.refresh_from_db()
     assert not consented.is_managed
     assert Registration.objects.get(pk=registration.pk).user == consented
@@ -177,18 +186,26 @@ def test_claim_keeps_history_and_needs_the_email_confirmed(
 
 
 def test_a_claim_code_works_once_and_a_new_invite_voids_the_old(
-    attendant, managed, citizen
+    attendant, managed, citizen, web
 ):
     old = claims.claim_invite_create(by=attendant, person=managed)
     code = claims.claim_invite_create(by=attendant, person=managed)
     with pytest.raises(ValidationError):
-        claims.claim_start(code=old, email="a@example.org", password="senha-forte-991")
+        claims.claim_start(
+            code=old, email="a@example.org", password="senha-forte-991", request=web
+        )
     with pytest.raises(ValidationError) as taken:
-        claims.claim_start(code=code, email=citizen.email, password="senha-forte-991")
+        claims.claim_start(
+            code=code, email=citizen.email, password="senha-forte-991", request=web
+        )
     assert "email" in taken.value.message_dict
-    claims.claim_start(code=code, email="a@example.org", password="senha-forte-991")
+    claims.claim_start(
+        code=code, email="a@example.org", password="senha-forte-991", request=web
+    )
     with pytest.raises(ValidationError):
-        claims.claim_start(code=code, email="b@example.org", password="senha-forte-991")
+        claims.claim_start(
+            code=code, email="b@example.org", password="senha-forte-991", request=web
+        )
     assert ClaimInvite.objects.filter(used_at__isnull=False).count() == 1
 
 
