@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 
 from allauth.account.models import EmailAddress
+from allauth.core import context
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -106,7 +107,10 @@ def claim_start(
         invite.used_at = now
         invite.save(update_fields=["used_at"])
         consents_record(user=person, ip_address=ip_address)
-    address.send_confirmation(request, signup=False)
+    # allauth's mail reads the request from its context (set by its middleware
+    # in a view; set here too, so a task or a test can call this).
+    with context.request_context(request):
+        address.send_confirmation(request, signup=False)
     return person
 
 
