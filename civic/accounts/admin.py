@@ -8,9 +8,18 @@ from .models import AccountDeletion, Consent, User
 
 class ConsentInline(admin.TabularInline):
     model = Consent
+    fk_name = "user"
     extra = 0
     can_delete = False
-    fields = ["document", "version", "accepted_at", "ip_address", "revoked_at"]
+    fields = [
+        "document",
+        "version",
+        "accepted_at",
+        "ip_address",
+        "channel",
+        "recorded_by",
+        "revoked_at",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -21,8 +30,15 @@ class ConsentInline(admin.TabularInline):
 class UserAdmin(admin.ModelAdmin):
     """Accounts, without the password hash. Passwords change only through allauth."""
 
-    list_display = ["email", "full_name", "is_active", "is_superuser", "date_joined"]
-    list_filter = ["is_active", "is_superuser", "is_staff", "groups"]
+    list_display = [
+        "email",
+        "full_name",
+        "is_active",
+        "is_managed",
+        "is_superuser",
+        "date_joined",
+    ]
+    list_filter = ["is_active", "is_managed", "is_superuser", "is_staff", "groups"]
     search_fields = ["email", "full_name"]
     ordering = ["email"]
     readonly_fields = ["date_joined", "last_login", "deleted_at"]
@@ -74,10 +90,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(ReadOnlyAdmin):
-    list_display = ["user", "document", "version", "accepted_at", "ip_address"]
-    list_filter = ["document", "version"]
+    list_display = [
+        "user",
+        "document",
+        "version",
+        "accepted_at",
+        "ip_address",
+        "channel",
+        "recorded_by",
+    ]
+    list_filter = ["document", "version", "channel"]
     search_fields = ["user__email"]
-    list_select_related = ["user"]
+    list_select_related = ["user", "recorded_by"]
 
 
 @admin.register(AccountDeletion)

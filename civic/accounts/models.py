@@ -110,6 +110,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Permite entrar no Django admin (apenas superusuários o usam)."),
     )
     is_active = models.BooleanField(_("ativo"), default=True)
+    # A person without email served at the desk (balcão): the email is a
+    # placeholder under `.invalid` (RFC 2606), never verified, so nothing is
+    # mailed to it and nobody logs in with it; claiming the account clears it.
+    is_managed = models.BooleanField(
+        _("conta gerenciada pelo balcão"),
+        default=False,
+        help_text=_("Criada no balcão de atendimento, sem e-mail próprio."),
+    )
     date_joined = models.DateTimeField(_("cadastrado em"), default=timezone.now)
     deleted_at = models.DateTimeField(_("conta excluída em"), null=True, blank=True)
 
@@ -164,6 +172,10 @@ class Consent(models.Model):
         TERMS = "terms", _("Termos de Uso")
         PRIVACY = "privacy", _("Política de Privacidade")
 
+    class Channel(models.TextChoices):
+        WEB = "web", _("Pelo site")
+        DESK = "balcao", _("Balcão de atendimento")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents"
     )
@@ -172,6 +184,18 @@ class Consent(models.Model):
     accepted_at = models.DateTimeField(_("aceito em"), default=timezone.now)
     ip_address = models.GenericIPAddressField(_("endereço IP"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revogado em"), null=True, blank=True)
+    channel = models.CharField(
+        _("canal"), max_length=8, choices=Channel, default=Channel.WEB
+    )
+    # The desk attendant who heard the person agree (channel DESK).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrado por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("consentimento")

@@ -6,7 +6,15 @@ import rules
 STAFF_GROUP = "Equipe SRSC"
 MODERATION_GROUP = "Moderação"
 COUNCIL_SECRETARY_GROUP = "Secretaria de conselho"
-PRIVILEGED_GROUPS = (STAFF_GROUP, MODERATION_GROUP, COUNCIL_SECRETARY_GROUP)
+# Acts for people at the service desk (civic.dialogue.assisted, migration
+# dialogue 0003): privileged, so it needs a second factor like the others.
+DESK_GROUP = "Balcão de atendimento"
+PRIVILEGED_GROUPS = (
+    STAFF_GROUP,
+    MODERATION_GROUP,
+    COUNCIL_SECRETARY_GROUP,
+    DESK_GROUP,
+)
 
 
 @rules.predicate
@@ -29,7 +37,7 @@ def can_access_wagtail_admin(user) -> bool:
 
 @rules.predicate
 def is_in_privileged_group(user) -> bool:
-    """Member of any of the staff, moderation or council-secretary groups."""
+    """Member of any of the staff, moderation, council-secretary or desk groups."""
     return user.groups.filter(name__in=PRIVILEGED_GROUPS).exists()
 
 

@@ -30,13 +30,19 @@ def current_document_versions() -> dict[str, str]:
 
 
 def consents_record(
-    *, user: User, ip_address: str | None, documents: list[str] | None = None
+    *,
+    user: User,
+    ip_address: str | None,
+    documents: list[str] | None = None,
+    channel: str = Consent.Channel.WEB,
+    recorded_by: User | None = None,
 ) -> list[Consent]:
     """Record that `user` agreed to the current version of each document (LGPD art. 8).
 
     Art. 8 §2 puts the burden of proof on the controller, so each row keeps the
-    version, the time and the address it came from. Agreeing twice to the same
-    version keeps the first record.
+    version, the time and the address it came from (and, at the desk, the
+    attendant who heard the person agree). Agreeing twice to the same version
+    keeps the first record.
     """
     versions = current_document_versions()
     now = timezone.now()
@@ -46,10 +52,24 @@ def consents_record(
             user=user,
             document=document,
             version=versions[document],
-            defaults={"accepted_at": now, "ip_address": ip_address},
+            defaults={
+                "accepted_at": now,
+                "ip_address": ip_address,
+                "channel": channel,
+                "recorded_by": recorded_by,
+            },
         )
         records.append(consent)
     return records
+
+
+def has_current_consent(user: User) -> bool:
+    """Whether the person agreed, and did not revoke, every current document."""
+    versions = current_document_versions()
+    held = set(
+        user.consents.filter(revoked_at__isnull=True).values_list("document", "version")
+    )
+    return all((document, version) in held for document, version in versions.items())
 
 
 def profile_update(*, user: User, by: User, **fields: Any) -> User:

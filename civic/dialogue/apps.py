@@ -9,4 +9,9 @@ class DialogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from allauth.account.signals import email_confirmed
+
         from . import notifications, personal_data, rules  # noqa: F401  (registries)
+        from .assisted.claims import on_email_confirmed
+
+        email_confirmed.connect(on_email_confirmed, dispatch_uid="dialogue_claim")

@@ -153,3 +153,5 @@ rules.add_perm(
     "dialogue.download_contact",
     is_relationship_staff | (represents_entity & is_shared_contact),
 )
+# The service desk's rules (acting for a person) live with the desk.
+from .assisted import rules as _assisted_rules  # noqa: E402, F401

@@ -2,6 +2,7 @@
 
 from django.urls import path, register_converter
 
+from .assisted.urls import urlpatterns as assisted_urlpatterns
 from .views import follow, mine, public, relationship, thread
 
 
@@ -51,4 +52,5 @@ urlpatterns = [
         relationship.contact_document,
         name="contact_document",
     ),
+    *assisted_urlpatterns,
 ]

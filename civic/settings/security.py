@@ -70,6 +70,9 @@ ACCOUNT_RATE_LIMITS = {
     # Public forms open to anonymous visitors: the art. 12 channel of the
     # partnerships (entities/partnerships/views/public.py).
     "partnerships_report": "5/10m/ip,20/d/ip",
+    # A claim code of a managed account (civic.dialogue.assisted) is a guess
+    # of a secret too.
+    "dialogue_claim": "10/10m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"

@@ -49,6 +49,7 @@ class Contribution(models.Model):
         ONLINE = "online", _("Pelo site")
         ORAL = "oral", _("Fala na audiência")
         WRITTEN = "written", _("Por escrito, entregue à organização")
+        DESK = "balcao", _("Balcão de atendimento")
 
     consultation = models.ForeignKey(
         Consultation,

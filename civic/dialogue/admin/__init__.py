@@ -15,3 +15,6 @@ VIEWSETS = [
     DemandViewSet("dialogue_demands"),
     BodyMemberViewSet("dialogue_bodies"),
 ]
+
+# The desk's audit trail, in the Django admin (superusers).
+from ..assisted import admin as _assisted_admin  # noqa: E402, F401
