@@ -3,6 +3,8 @@
 - The requester, and the representatives of the entity the demand speaks for,
   hear of every step staff take (never of internal notes). An anonymous
   denúncia tells nobody: its author follows it with the protocol and code.
+- The SRSC team hears of every new denúncia about a partnership (the MROSC
+  art. 12 channel), so none waits unseen in the queue.
 - The assignee hears of the requester's replies and reopenings, of notes, and
   of the deadline (5 days before and once overdue); a body's staff hear of a
   demand forwarded to them.
@@ -13,6 +15,8 @@ or the deadline (`demand:<pk>:due:<date>:soon`), so nothing is told twice.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -99,6 +103,12 @@ def _requester_side(demand) -> list[int]:
 
 def _staff_news(demand, log) -> tuple[list[int], str] | None:
     action = log.action
+    if action == "open" and is_partnership_report(demand):
+        # The MROSC art. 12 channel: the whole team hears of a new denúncia
+        # about a partnership (never its text, which stays in the platform).
+        return _team(), _("nova denúncia sobre a parceria %(number)s") % {
+            "number": demand.concerns_partnership.number
+        }
     if action == "assign":
         return [demand.assignee_id], _("atribuída a você")
     if action == "forward":
@@ -111,6 +121,28 @@ def _staff_news(demand, log) -> tuple[list[int], str] | None:
         }[action]
         return [demand.assignee_id, *_body_staff(demand)], what
     return None
+
+
+def is_partnership_report(demand) -> bool:
+    """A denúncia about a partnership: the art. 12 channel of Lei 13.019/2014."""
+    from .models import Demand
+
+    return (
+        demand.kind == Demand.Kind.REPORT and demand.concerns_partnership_id is not None
+    )
+
+
+def _team() -> list[int]:
+    """Active members of the SRSC team (who hold `dialogue.manage_dialogue`)."""
+    held = Q(groups__permissions__codename="manage_dialogue") | Q(
+        user_permissions__codename="manage_dialogue"
+    )
+    return list(
+        get_user_model()
+        .objects.filter(held, is_active=True)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
 
 def _body_staff(demand) -> list[int]:

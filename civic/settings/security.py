@@ -64,12 +64,10 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
     # Fale com a SRSC (civic.dialogue): following a demand by protocol and secret
     # code is a guess of a secret, so few tries per address and per protocol;
-    # opening demands without an account is limited per address.
+    # opening demands without an account (also through `/parcerias/denuncia/`,
+    # the art. 12 channel of the partnerships) is limited per address.
     "dialogue_follow": "10/10m/ip,5/h/key",
     "dialogue_open": "20/h/ip",
-    # Public forms open to anonymous visitors: the art. 12 channel of the
-    # partnerships (entities/partnerships/views/public.py).
-    "partnerships_report": "5/10m/ip,20/d/ip",
     # A claim code of a managed account (civic.dialogue.assisted) is a guess
     # of a secret too.
     "dialogue_claim": "10/10m/ip",

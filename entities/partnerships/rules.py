@@ -255,9 +255,8 @@ rules.add_perm(
 )
 
 
-# -- Public transparency and the art. 12 channel (area "ptransp") ---------------
+# -- Public transparency (area "ptransp") -----------------------------------------
 
-# The listing and the partnership pages are public (404 before signature);
-# reports of irregularities are seen and answered by the SRSC team only.
-rules.add_perm("partnerships.view_irregularityreport", is_manager)
-rules.add_perm("partnerships.answer_irregularityreport", is_manager)
+# The listing and the partnership pages are public (404 before signature).
+# Reports of irregularities (art. 12) are "Fale com a SRSC" demands: the
+# dialogue's rules (`civic/dialogue/rules.py`) decide who sees them.

@@ -7,7 +7,7 @@ from wagtail.permissions import register_permission_policy
 
 from civic.permissions import RulesPermissionPolicy
 
-from .admin import accountability, calls, panels, partnerships, reports
+from .admin import accountability, calls, panels, partnerships
 from .models import Accountability, Partnership, Sanction
 
 # Execution (pexec): permissions from the rules, registered before any viewset asks.
@@ -23,7 +23,6 @@ class PartnershipsGroup(ViewSetGroup):
         *calls.VIEWSETS,
         *partnerships.VIEWSETS,
         *accountability.VIEWSETS,
-        *reports.VIEWSETS,
     )
 
 

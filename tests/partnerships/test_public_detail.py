@@ -164,8 +164,7 @@ def test_every_public_url_for_every_role(as_role, scene, role):
         reverse("partnerships:list"): 200,
         listed.get_absolute_url(): 200,
         reverse("partnerships:report"): 200,
-        # The confirmation exists only right after sending.
-        reverse("partnerships:report_done"): 302,
+        f"{reverse('partnerships:report')}?parceria={listed.pk}": 200,
         document_url(listed, public): 200,
         # Never reachable here, whoever asks: private documents, a document
         # through another partnership, anything of a partnership in celebração.

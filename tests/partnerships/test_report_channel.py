@@ -1,26 +1,28 @@
-"""The art. 12 channel: anyone reports an irregularity and gets a protocol
-number on a confirmation page; staff are told and answer in the admin; the
-form is limited per address; only staff reach the reports."""
+"""The art. 12 channel (Lei 13.019/2014) is the "Fale com a SRSC" channel with
+the partnership attached: `/parcerias/denuncia/` opens a denúncia that
+concerns the partnership, with an SRSC protocol number and, when anonymous, a
+secret code; the SRSC team is told; it lands in the staff queue, never on a
+public page."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 
+from civic.dialogue.models import Demand
 from civic.notifications.models import Notification
-from entities.partnerships.models import IrregularityReport
-from entities.partnerships.services.reports import report_receive
 from tests.factories.partnerships import PartnershipFactory
 
 from .conftest import ROLES
 
 pytestmark = pytest.mark.django_db
 FORM = reverse("partnerships:report")
-DONE = reverse("partnerships:report_done")
+RECEIVED = reverse("dialogue:received")
+QUEUE = reverse("dialogue_demands:index")
 TEXT = "A entidade cobrou taxa de inscrição das famílias atendidas pelo serviço."
-R = IrregularityReport.Status
 
 
 @pytest.fixture
@@ -30,95 +32,133 @@ def listed(entity):
     )
 
 
-def test_anonymous_report_gets_a_protocol(client, listed, staff_user, citizen):
-    response = client.post(
-        FORM,
-        {
-            "partnership": listed.pk,
-            "description": TEXT,
-            "contact_email": "quem.denuncia@example.org",
-        },
-    )
+def report_data(**overrides):
+    return {
+        "kind": "denuncia",
+        "subject": "Taxa cobrada das famílias",
+        "text": TEXT,
+        **overrides,
+    }
+
+
+def test_anonymous_report_gets_an_srsc_protocol_and_a_code(
+    client, listed, staff_user, citizen
+):
+    response = client.post(FORM, report_data(partnership=listed.pk))
     assert response.status_code == 302
-    assert response.url == DONE
-    report = IrregularityReport.objects.get()
-    year = report.created_at.year
-    assert report.protocol == f"DEN-{year}-00001"
-    assert report.partnership == listed
-    assert report.reporter is None
-    assert report.status == R.RECEIVED
-    page = client.get(DONE)
-    assert report.protocol in page.content.decode()
+    assert response.url == RECEIVED
+    demand = Demand.objects.get()
+    assert re.fullmatch(rf"SRSC-{demand.created_at.year}-\d{{6}}", demand.protocol)
+    assert demand.kind == Demand.Kind.REPORT
+    assert demand.concerns_partnership == listed
+    assert demand.requester is None
+    assert demand.code_hash
+    page = client.get(RECEIVED)
+    text = page.content.decode()
+    assert demand.protocol in text
+    code = re.search(r'id="secret-code">([A-Z0-9-]+)<', text).group(1)
+    assert code not in demand.code_hash
     assert "no-store" in page["Cache-Control"]
-    # Shown once: the confirmation is not a page anyone can come back to.
-    assert client.get(DONE).status_code == 302
-    # Staff are told, with the protocol and no description; nobody else.
-    notice = Notification.objects.get(kind="partnerships.reports")
+    # Shown once.
+    assert client.get(RECEIVED).status_code == 302
+    # The code follows the report without an account.
+    client.logout()
+    followed = client.post(
+        reverse("dialogue:follow"), {"protocol": demand.protocol, "code": code}
+    )
+    assert followed.status_code == 302
+
+
+def test_the_srsc_team_is_told_without_the_text(client, listed, staff_user, citizen):
+    client.post(FORM, report_data(partnership=listed.pk))
+    demand = Demand.objects.get()
+    notice = Notification.objects.get(kind="dialogue.staff")
     assert notice.recipient == staff_user
-    assert report.protocol in str(notice.context)
+    assert demand.protocol in str(notice.context)
+    assert listed.number in str(notice.context)
     assert TEXT not in str(notice.context)
-    assert notice.url == reverse("partnerships_reports:inspect", args=[report.pk])
+    assert notice.url == reverse("dialogue_demands:inspect", args=[demand.pk])
 
 
-def test_signed_in_report_records_the_reporter(client, citizen):
+def test_a_signed_in_report_records_the_requester(client, citizen):
     client.force_login(citizen)
-    client.post(FORM, {"description": TEXT})
-    report = IrregularityReport.objects.get()
-    assert report.reporter == citizen
-    assert report.partnership is None
-
-
-def test_protocols_follow_each_other(db):
-    first = report_receive(description=TEXT)
-    second = report_receive(description=TEXT)
-    assert int(second.protocol[-5:]) == int(first.protocol[-5:]) + 1
+    assert client.post(FORM, report_data()).status_code == 302
+    demand = Demand.objects.get()
+    assert demand.requester == citizen
+    assert demand.concerns_partnership is None
+    # Not about a partnership: the queue has it, nobody is told at once.
+    assert not Notification.objects.filter(kind="dialogue.staff").exists()
 
 
 def test_the_form_preselects_the_partnership(client, listed):
     response = client.get(FORM, {"parceria": listed.pk})
-    assert response.context["form"].initial["partnership"] == listed.pk
+    form = response.context["form"]
+    assert form.initial["partnership"] == listed.pk
+    assert form.initial["kind"] == Demand.Kind.REPORT
+    assert listed.number in form.initial["subject"]
+    page = response.content.decode()
+    assert "art. 12" in page
     assert client.get(FORM, {"parceria": "9" * 40}).status_code == 200
+    assert (
+        "partnership" not in client.get(FORM, {"parceria": 999}).context["form"].initial
+    )
 
 
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({"description": "curto"}, "description"),
-        ({"description": ""}, "description"),
-        ({"description": TEXT, "contact_email": "não é e-mail"}, "contact_email"),
-        ({"description": TEXT, "partnership": "999999"}, "partnership"),
-        ({"description": TEXT, "partnership": "9" * 40}, "partnership"),
-        ({"description": TEXT + "\x00"}, "description"),
-        ({"description": "x" * 20_001}, "description"),
+        ({"text": ""}, "text"),
+        ({"subject": ""}, "subject"),
+        ({"kind": "elogio"}, "kind"),  # without an account, only a denúncia
+        ({"partnership": "999999"}, "partnership"),
+        ({"partnership": "9" * 40}, "partnership"),
+        ({"text": "x" * 10_001}, "text"),
     ],
 )
 def test_bad_input_is_refused_beside_the_field(client, data, field):
-    response = client.post(FORM, data)
+    response = client.post(FORM, report_data(**data))
     assert response.status_code == 200
     assert field in response.context["form"].errors
-    assert IrregularityReport.objects.count() == 0
+    assert Demand.objects.count() == 0
 
 
 def test_a_partnership_in_celebracao_cannot_be_chosen(client, entity):
     planning = PartnershipFactory(entity=entity)
-    response = client.post(FORM, {"description": TEXT, "partnership": planning.pk})
+    response = client.post(FORM, report_data(partnership=planning.pk))
     assert "partnership" in response.context["form"].errors
+    assert (
+        client.get(FORM, {"parceria": planning.pk})
+        .context["form"]
+        .initial.get("partnership")
+        is None
+    )
 
 
-def test_rate_limited_per_address_keeping_the_text(client):
-    for _ in range(5):
-        assert client.post(FORM, {"description": TEXT}).status_code == 302
-    response = client.post(FORM, {"description": TEXT + " De novo."})
+def test_rate_limited_per_address_keeping_the_text(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "dialogue_open": "3/h/ip",
+    }
+    for _ in range(3):
+        assert client.post(FORM, report_data()).status_code == 302
+        client.get(RECEIVED)
+    response = client.post(FORM, report_data(text=TEXT + " De novo."))
     assert response.status_code == 429
     assert "De novo." in response.content.decode()
-    assert IrregularityReport.objects.count() == 5
+    assert Demand.objects.count() == 3
 
 
-# -- the admin -------------------------------------------------------------------
+def test_partnership_pages_link_to_the_channel_with_the_partnership(client, listed):
+    page = client.get(listed.get_absolute_url()).content.decode()
+    assert f"{FORM}?parceria={listed.pk}" in page
+    assert FORM in client.get(reverse("partnerships:list")).content.decode()
 
 
-def admin_status(client, url, method="get", data=None):
-    response = getattr(client, method)(url, data or {})
+# -- the staff queue -------------------------------------------------------------
+
+
+def admin_status(client, url):
+    response = client.get(url)
     if response.status_code == 302 and "/login" in response.url:
         return "login"
     if response.status_code == 302 and response.url.rstrip("/").endswith("/admin"):
@@ -127,68 +167,62 @@ def admin_status(client, url, method="get", data=None):
 
 
 @pytest.fixture
-def report(listed, committee_member, council_secretary, representative, gestor):
-    return report_receive(
-        description=TEXT, partnership=listed, contact_email="quem@example.org"
-    )
+def report(client, listed, committee_member, council_secretary, representative, gestor):
+    client.post(FORM, report_data(partnership=listed.pk))
+    client.get(RECEIVED)
+    client.logout()
+    return Demand.objects.get()
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_staff_reach_the_reports(as_role, report, role):
+def test_permission_matrix(as_role, report, listed, role):
     client = as_role(role)
-    urls = (
-        reverse("partnerships_reports:index"),
-        reverse("partnerships_reports:inspect", args=[report.pk]),
-    )
-    for url in urls:
+    assert client.get(FORM).status_code == 200
+    assert client.get(FORM, {"parceria": listed.pk}).status_code == 200
+    inspect = reverse("dialogue_demands:inspect", args=[report.pk])
+    for url in (QUEUE, f"{QUEUE}?sobre=parceria", inspect):
         status = admin_status(client, url)
         if role == "staff_user":
             assert status == 200, url
         else:
-            # Without admin access: the login page; with it: sent home.
-            assert status in ("login", 403), (role, url)
-    posted = admin_status(
-        client, urls[1], "post", {"action": "close", "answer": "Apurado."}
-    )
-    report.refresh_from_db()
-    if role == "staff_user":
-        assert report.status == R.CLOSED
-    else:
-        assert posted != 200
-        assert report.status == R.RECEIVED
+            # Without admin access: the login page; with it: sent home or 404.
+            assert status in ("login", 403, 404), (role, url)
+    # Nobody but staff follows it: an anonymous report has no requester, not
+    # even the representative of the entity it is about.
+    mine = client.get(reverse("dialogue:mine"))
+    assert report.protocol not in mine.content.decode()
 
 
-def test_staff_investigate_then_answer_by_email(
-    client, report, staff_user, mailoutbox, django_capture_on_commit_callbacks
+def test_staff_see_the_partnership_and_filter_partnership_reports(
+    client, report, listed, staff_user, citizen
 ):
+    other = Demand.objects.create(
+        protocol="SRSC-2026-999999",
+        kind="pedido",
+        subject="Outro assunto qualquer",
+        text="Um pedido sem parceria.",
+        requester=citizen,
+        due_on=report.due_on,
+    )
     client.force_login(staff_user)
-    url = reverse("partnerships_reports:inspect", args=[report.pk])
-    page = client.get(url).content.decode()
-    assert TEXT in page
-    assert "quem@example.org" in page
-    client.post(url, {"action": "investigate"})
-    report.refresh_from_db()
-    assert report.status == R.ANALYSIS
-    client.post(url, {"action": "close", "answer": ""})
-    report.refresh_from_db()
-    assert report.status == R.ANALYSIS  # the answer is required to close
-    mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "close", "answer": "Taxa devolvida às famílias."})
-    report.refresh_from_db()
-    assert report.status == R.CLOSED
-    assert report.answer == "Taxa devolvida às famílias."
-    [mail] = mailoutbox
-    assert mail.to == ["quem@example.org"]
-    assert "Taxa devolvida às famílias." in mail.body
-    # Closed is closed.
-    client.post(url, {"action": "investigate"})
-    report.refresh_from_db()
-    assert report.status == R.CLOSED
+    page = client.get(QUEUE).content.decode()
+    assert report.protocol in page
+    assert other.protocol in page
+    assert listed.number in page
+    filtered = client.get(QUEUE, {"sobre": "parceria"}).content.decode()
+    assert report.protocol in filtered
+    assert other.protocol not in filtered
+    inspect = client.get(reverse("dialogue_demands:inspect", args=[report.pk]))
+    text = inspect.content.decode()
+    assert TEXT in text
+    assert "art. 12" in text
+    assert listed.number in text
 
 
 def test_reports_never_reach_public_pages(client, report, listed):
-    for url in (reverse("partnerships:list"), listed.get_absolute_url()):
-        text = client.get(url).content.decode()
-        assert TEXT not in text
-        assert "quem@example.org" not in text
+    for url in (
+        reverse("partnerships:list"),
+        listed.get_absolute_url(),
+        reverse("dialogue:numbers"),
+    ):
+        assert TEXT not in client.get(url).content.decode()

@@ -6,6 +6,7 @@ forwarded to their body (`dialogue.view_demand`), where they write notes."""
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -14,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from civic.viewsets import DecisionPageView, ReadOnlyViewSetMixin
 from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
-from consultations.models import Body
+from consultations.models import Body, PolicyArea
 
 from ..forms import MultipleFileField
 from ..models import Demand
@@ -91,6 +93,50 @@ class DueColumn(Column):
                 "days": -days,
             }
         return _("%(date)s: faltam %(days)s dias") % {"date": when, "days": days}
+
+
+class DemandFilterSet(WagtailFilterSet):
+    """Status, kind and area, and "denúncias de parcerias": the reports of the
+    MROSC art. 12 channel (a denúncia that concerns a partnership)."""
+
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Situação"), choices=Demand.Status.choices
+    )
+    kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("Tipo"), choices=Demand.Kind.choices
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Área"), queryset=PolicyArea.objects.all()
+    )
+    sobre = django_filters.ChoiceFilter(
+        label=gettext_lazy("Sobre"),
+        choices=[("parceria", gettext_lazy("Denúncias de parcerias (art. 12)"))],
+        method="filter_sobre",
+    )
+
+    class Meta:
+        model = Demand
+        fields = []
+
+    def filter_sobre(self, queryset, name, value):
+        if value == "parceria":
+            return queryset.filter(
+                kind=Demand.Kind.REPORT, concerns_partnership__isnull=False
+            )
+        return queryset
+
+
+class ConcernsColumn(Column):
+    """What the demand is about; a partnership with its number and entity."""
+
+    def get_value(self, instance):
+        partnership = instance.concerns_partnership
+        if partnership is not None:
+            return _("Parceria %(number)s (%(entity)s)") % {
+                "number": partnership.number,
+                "entity": partnership.entity.display_name,
+            }
+        return instance.concerns or "—"
 
 
 class DemandIndexView(IndexView):
@@ -191,7 +237,7 @@ class DemandViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = DemandPage
     search_fields = ["protocol", "subject"]
-    list_filter = ["status", "kind", "area"]
+    filterset_class = DemandFilterSet
     list_per_page = 50
     list_display = [
         TitleColumn(
@@ -205,6 +251,7 @@ class DemandViewSet(ReadOnlyViewSetMixin, ModelViewSet):
             "get_status_display", label=gettext_lazy("Situação"), sort_key="status"
         ),
         DueColumn("due_on", label=gettext_lazy("Prazo"), sort_key="due_on"),
+        ConcernsColumn("concerns", label=gettext_lazy("Sobre")),
         Column("assignee", label=gettext_lazy("Responsável")),
         Column("forwarded_to", label=gettext_lazy("Encaminhada a")),
     ]

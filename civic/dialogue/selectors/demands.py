@@ -16,7 +16,7 @@ RELATED = (
     "forwarded_to",
     "concerns_entity",
     "concerns_council",
-    "concerns_partnership",
+    "concerns_partnership__entity",
     "concerns_consultation",
 )
 MINE_LIMIT = 200
@@ -73,7 +73,15 @@ def demand_for_staff(pk: int) -> Demand:
 def staff_queue(user) -> QuerySet[Demand]:
     """What the admin lists for this person: every demand for the SRSC team,
     the demands forwarded to their bodies for a body's staff; by due date."""
-    demands = Demand.objects.select_related("assignee", "forwarded_to", "area")
+    demands = Demand.objects.select_related(
+        "assignee",
+        "forwarded_to",
+        "area",
+        "concerns_entity",
+        "concerns_council",
+        "concerns_partnership__entity",
+        "concerns_consultation",
+    )
     if not is_team(user):
         demands = demands.filter(forwarded_to_id__in=bodies_of(user))
     still_open = Case(

@@ -14,6 +14,7 @@ from civic.workflow import WORKFLOW_ERRORS, report_workflow_error
 from entities.models import Entity
 
 from ..forms import DemandForm, find_concerns
+from ..models import Demand
 from ..rules import entities_of
 from ..selectors.numbers import figures_for
 from ..services.demands import demand_open
@@ -27,6 +28,7 @@ class DemandCreateView(TemplateView):
     they represent; without an account, only an anonymous denúncia."""
 
     template_name = "dialogue/demand_form.html"
+    form_class = DemandForm
 
     def entities(self):
         return list(
@@ -35,20 +37,27 @@ class DemandCreateView(TemplateView):
             )
         )
 
-    def make_form(self, data=None, files=None):
+    def get_initial(self) -> dict:
         initial = {}
         raw = self.request.GET.get("sobre", "")[:40]
         if find_concerns(raw) is not None:
             initial["concerns"] = raw
         if not self.request.user.is_authenticated:
-            initial["kind"] = "denuncia"
-        return DemandForm(
+            initial["kind"] = Demand.Kind.REPORT
+        return initial
+
+    def make_form(self, data=None, files=None):
+        return self.form_class(
             data,
             files,
             user=self.request.user,
             entities=self.entities(),
-            initial=initial,
+            initial=self.get_initial(),
         )
+
+    def concerns_of(self, form):
+        """The object the demand will concern, shown above the form."""
+        return find_concerns(str(form["concerns"].value() or ""))
 
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST, request.FILES)
@@ -91,8 +100,7 @@ class DemandCreateView(TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         form = form or self.make_form()
-        concerns = find_concerns(str(form["concerns"].value() or ""))
-        context.update(form=form, concerns=concerns)
+        context.update(form=form, concerns=self.concerns_of(form))
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -1,16 +1,17 @@
 """Forms of the transparency pages: the filters of `/parcerias/` and the
-art. 12 channel to report irregularities. Both validate on the server; a
-filter that does not validate filters nothing."""
+art. 12 channel to report irregularities (a "Fale com a SRSC" demand). Both
+validate on the server; a filter that does not validate filters nothing."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civic.dialogue.forms import DemandForm
 from consultations.models import PolicyArea
 from entities.models import Entity
 
-from ..models import Instrument, IrregularityReport, Partnership
+from ..models import Instrument, Partnership
 from ..selectors.transparency import LISTED_STATUSES, public_partnerships
 
 
@@ -70,8 +71,9 @@ class PartnershipChoiceField(forms.ModelChoiceField):
         return f"{obj.number} — {obj.entity.display_name}"
 
 
-class ReportForm(forms.ModelForm):
-    """Art. 12: anyone reports an irregular use of partnership money."""
+class ReportForm(DemandForm):
+    """Art. 12: the demand form of "Fale com a SRSC" with the partnership as a
+    choice among the listed ones; the demand then concerns it."""
 
     partnership = PartnershipChoiceField(
         label=_("Parceria (opcional)"),
@@ -79,31 +81,16 @@ class ReportForm(forms.ModelForm):
         queryset=Partnership.objects.none(),
         empty_label=_("Não sei ou não se aplica"),
     )
-
-    class Meta:
-        model = IrregularityReport
-        fields = ["partnership", "description", "contact_email"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
-        labels = {"description": _("O que aconteceu")}
-        help_texts = {
-            "description": _(
-                "Conte o que viu, quando e onde. Não é preciso se identificar."
-            ),
-            "contact_email": _(
-                "Só a equipe da Prefeitura vê este e-mail, para responder à denúncia."
-            ),
-        }
+    field_order = ["kind", "partnership"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["concerns"]
         self.fields["partnership"].queryset = (
             public_partnerships().select_related("entity").order_by("number")
         )
 
-    def clean_description(self) -> str:
-        text = self.cleaned_data["description"].strip()
-        if len(text) < 20:
-            raise forms.ValidationError(
-                _("Descreva o que aconteceu em pelo menos 20 caracteres.")
-            )
-        return text
+    def clean(self):
+        data = super().clean()
+        data["concerns"] = data.get("partnership")
+        return data

@@ -227,53 +227,6 @@ class Sanction(models.Model):
         return f"{self.get_kind_display()} — {self.entity}"
 
 
-class IrregularityReport(models.Model):
-    """Art. 12: anyone reports an irregular use of partnership money and gets a
-    protocol number. The contact is optional and never public."""
-
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("Recebida")
-        ANALYSIS = "analysis", _("Em apuração")
-        CLOSED = "closed", _("Concluída")
-
-    protocol = models.CharField(
-        _("protocolo"), max_length=20, unique=True, editable=False
-    )
-    partnership = models.ForeignKey(
-        Partnership,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reports",
-    )
-    description = models.TextField(_("o que aconteceu"), max_length=20_000)
-    contact_email = models.EmailField(_("e-mail para retorno (opcional)"), blank=True)
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    status = models.CharField(
-        _("situação"),
-        max_length=16,
-        choices=Status,
-        default=Status.RECEIVED,
-        editable=False,
-    )
-    answer = models.TextField(_("resposta"), blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = _("denúncia de irregularidade")
-        verbose_name_plural = _("denúncias de irregularidade")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.protocol
-
-
 class ProtocolSequence(BaseProtocolSequence):
     """The partnerships' protocol numbers (PMIS); see `civic.protocols`."""
 

@@ -34,21 +34,3 @@ EXECUTION = register_kind(
     summary=_("%(title)s: %(what)s"),
     default_email_mode=EmailMode.IMMEDIATE,
 )
-# -- Transparency (ptransp): the art. 12 channel ---------------------------------
-REPORTS = register_kind(
-    "partnerships.reports",
-    label=_("Denúncias sobre parcerias"),
-    description=_(
-        "Para a equipe: uma denúncia de irregularidade recebida pelo canal do art. 12."
-    ),
-    summary=_("%(title)s: %(what)s"),
-    default_email_mode=EmailMode.IMMEDIATE,
-)
-REPORT_ANSWERS = register_kind(
-    "partnerships.report_answers",
-    label=_("Resposta à sua denúncia"),
-    description=_("A resposta da Prefeitura a uma denúncia, no e-mail informado."),
-    summary=_("%(title)s: %(what)s"),
-    default_email_mode=EmailMode.IMMEDIATE,
-    to_address=True,
-)

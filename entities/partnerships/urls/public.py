@@ -7,7 +7,6 @@ from ..views import public
 urlpatterns = [
     path("parcerias/", public.PartnershipListView.as_view(), name="list"),
     path("parcerias/denuncia/", public.ReportView.as_view(), name="report"),
-    path("parcerias/denuncia/recebida/", public.report_done, name="report_done"),
     path("parcerias/<int:pk>/", public.PartnershipDetailView.as_view(), name="detail"),
     path(
         "parcerias/<int:pk>/documentos/<int:document>/",

@@ -1,6 +1,7 @@
 """The public transparency pages (Lei 13.019/2014 arts. 10–12): `/parcerias/`
 with the six fields of art. 11 § único, one partnership's full record with
-its public documents, and the channel to report irregularities.
+its public documents, and the channel to report irregularities (the
+"Fale com a SRSC" demand form, see `ReportView`).
 
 A partnership in celebração does not exist for the public (404). The list and
 the record are the same HTML for every anonymous visitor, so the page cache
@@ -8,15 +9,13 @@ stores them (`partnerships/receivers.py` invalidates on change)."""
 
 from __future__ import annotations
 
-from allauth.core import ratelimit
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from civic.cache import private
+from civic.dialogue.models import Demand
+from civic.dialogue.views.public import DemandCreateView
 from civic.downloads import stored_file_response
 from civic.pagination import paginate
 from entities.models import Entity
@@ -24,10 +23,6 @@ from entities.models import Entity
 from ..forms.transparency import PartnershipFilterForm, ReportForm
 from ..models import Instrument
 from ..selectors import transparency as selectors
-from ..services.reports import report_receive
-
-RATE_LIMIT_ACTION = "partnerships_report"
-SESSION_PROTOCOL = "partnerships_report_protocol"
 
 
 class PartnershipListView(TemplateView):
@@ -92,48 +87,36 @@ def partnership_document(request, pk: int, document: int):
     return stored_file_response(found.file, filename=found.title, private=False)
 
 
-class ReportView(FormView):
-    """`/parcerias/denuncia/`: the art. 12 channel, open to anyone, signed in
-    or not, and limited per address like the other public forms."""
+class ReportView(DemandCreateView):
+    """`/parcerias/denuncia/`: the art. 12 channel (Lei 13.019/2014), which is
+    the "Fale com a SRSC" channel itself: a demand of kind denúncia that
+    concerns the partnership, with an SRSC protocol number, the secret code of
+    an anonymous denúncia, the staff queue, its deadlines and notices.
+
+    The dialogue's view is rendered here rather than redirected to
+    `/fale-conosco/?sobre=parceria:<pk>`, so that the page keeps the wording of
+    art. 12 (what to report, that no identification is needed) and offers the
+    listed partnerships to choose from when none is given (`?parceria=<pk>`
+    preselects one). Everything else, the rate limit of anonymous sending and
+    the receipt page, is the dialogue's."""
 
     template_name = "partnerships/public/report.html"
     form_class = ReportForm
 
-    def get_initial(self):
+    def get_initial(self) -> dict:
         initial = super().get_initial()
+        initial.pop("concerns", None)
+        initial["kind"] = Demand.Kind.REPORT
+        initial["subject"] = _("Irregularidade em parceria (art. 12)")
         raw = self.request.GET.get("parceria", "")
         if raw.isdigit() and len(raw) < 12:
-            initial["partnership"] = int(raw)
+            partnership = selectors.public_partnerships().filter(pk=int(raw)).first()
+            if partnership is not None:
+                initial["partnership"] = partnership.pk
+                initial["subject"] = _(
+                    "Irregularidade na parceria %(number)s (art. 12)"
+                ) % {"number": partnership.number}
         return initial
 
-    def form_valid(self, form):
-        if not ratelimit.consume(self.request, action=RATE_LIMIT_ACTION):
-            form.add_error(
-                None,
-                _(
-                    "Muitas denúncias enviadas deste endereço em pouco tempo. "
-                    "Tente de novo mais tarde; o texto foi mantido."
-                ),
-            )
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
-        report = report_receive(
-            description=form.cleaned_data["description"],
-            partnership=form.cleaned_data["partnership"],
-            contact_email=form.cleaned_data["contact_email"],
-            reporter=self.request.user,
-        )
-        self.request.session[SESSION_PROTOCOL] = report.protocol
-        return redirect("partnerships:report_done")
-
-
-def report_done(request):
-    """The confirmation with the protocol number, shown once to whoever sent it."""
-    protocol = request.session.pop(SESSION_PROTOCOL, None)
-    if not protocol:
-        messages.info(request, _("Envie a denúncia pelo formulário."))
-        return redirect("partnerships:report")
-    return private(
-        render(request, "partnerships/public/report_done.html", {"protocol": protocol})
-    )
+    def concerns_of(self, form):
+        return None  # the partnership is a field of the form itself
