@@ -3,6 +3,7 @@ accounts, and claiming them with history kept."""
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.contrib.messages.storage import default_storage
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -155,6 +156,7 @@ def web(rf):
     """A request for allauth's confirmation email (it builds the link)."""
     request = rf.get("/")
     request.session = {}
+    request._messages = default_storage(request)
     return request
 
 
