@@ -9,4 +9,5 @@ class PartnershipsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import notifications, rules  # noqa: F401  (register kinds and rules)
+        # Register kinds, rules and the page-cache receivers.
+        from . import notifications, receivers, rules  # noqa: F401
