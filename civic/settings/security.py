@@ -62,6 +62,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
+    # Entering a CPF on the profile: whether it is taken must not be probed one
+    # number after another (civic/accounts/forms.py ProfileForm.clean_cpf).
+    "change_cpf": "5/h/user,20/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"
