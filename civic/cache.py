@@ -8,15 +8,18 @@ cache backend that read is itself the only query). Named Django views listed in
 the CIVIC_PAGE_CACHE_URL_NAMES setting (the entity directory and profiles) are
 cached the same way.
 
-Two layers: the shared cache (Redis, or the database cache without Redis) and
-each process's own memory, so a hit normally costs no network round trip.
+Two layers: the shared cache (the `pages` alias: its own Redis database with
+an LRU policy, or the database cache without Redis) and each process's own
+memory, so a hit normally costs no network round trip. The key keeps only the
+query parameters the view reads (CIVIC_PAGE_CACHE_QUERY_PARAMS), sorted, so
+junk parameters cannot fill the cache; free-text searches are never stored.
 
 Invalidation is by *generation*: every stored page carries the generation that
 was current when it started rendering, and a lookup only accepts an entry of the
 current generation. Publishing, unpublishing, moving or deleting a page, or
 saving the site settings, moves to a new generation, so every anonymous visitor
-sees the change on the next request. Other apps call `invalidate_public_pages()`
-when something they render inside pages changes.
+sees the change on the next request. Apps register the models the public sees
+with `register_public_models()`; their saves and deletes invalidate on commit.
 
 What is never cached: requests that carry a session or a pending flash message,
 requests with credentials, anything but GET/HEAD, responses other than 200,
@@ -37,9 +40,11 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import setting_changed
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -54,8 +59,33 @@ CSRF_PLACEHOLDER = "civic-csrf-placeholder-7f1c3e9a"
 CACHE_HEADER = "X-Cache"
 WAGTAIL_SERVE_URL_NAME = "wagtail_serve"
 
+# The CACHES alias of the page cache: its own Redis database (or instance),
+# with an LRU policy and a memory cap, never the broker's (docs/deployment.md).
+PAGE_CACHE_ALIAS = "pages"
+
 _UNCACHEABLE_CONTROL = ("private", "no-cache", "no-store")
 _DROPPED_HEADERS = {"content-length", CACHE_HEADER.lower()}
+
+
+class _PageCache:
+    """The page cache's backend: the `pages` alias, or `default` where a
+    configuration (a test's) has no such alias."""
+
+    def _backend(self):
+        alias = PAGE_CACHE_ALIAS if PAGE_CACHE_ALIAS in settings.CACHES else "default"
+        return caches[alias]
+
+    def __getattr__(self, name):
+        return getattr(self._backend(), name)
+
+    def __setattr__(self, name, value):
+        setattr(self._backend(), name, value)
+
+    def __delattr__(self, name):
+        delattr(self._backend(), name)
+
+
+cache = _PageCache()
 
 
 # Each server process keeps the pages it served in memory too, and remembers the
@@ -108,6 +138,46 @@ def invalidate_public_pages() -> None:
     _remember_generation(generation)
 
 
+# Models whose rows the public sees (pages, directory, API, calendars): each
+# app registers its own in its `receivers` module. tests/home/
+# test_cache_invalidation.py walks every model of the public apps, so a new
+# model is either registered here or listed there as private, with the reason.
+_public_models: set[type[models.Model]] = set()
+_never_shown: dict[type[models.Model], Callable[[models.Model], bool]] = {}
+
+
+def _invalidate_after_commit(sender=None, instance=None, **kwargs) -> None:
+    never_shown = _never_shown.get(sender)
+    if never_shown is not None and instance is not None and never_shown(instance):
+        return
+    transaction.on_commit(invalidate_public_pages)
+
+
+def register_public_models(
+    *public: type[models.Model],
+    never_shown: Callable[[models.Model], bool] | None = None,
+) -> None:
+    """Every save, delete and many-to-many change of these models, whoever
+    makes it (a service, a plain admin edit view, a script), starts a new
+    generation once the transaction commits. `never_shown(instance)` says a
+    row the public has never seen (a contribution waiting for moderation)."""
+    for model in public:
+        _public_models.add(model)
+        if never_shown is not None:
+            _never_shown[model] = never_shown
+        post_save.connect(_invalidate_after_commit, sender=model, weak=False)
+        post_delete.connect(_invalidate_after_commit, sender=model, weak=False)
+        for m2m in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _invalidate_after_commit, sender=m2m.remote_field.through, weak=False
+            )
+
+
+def public_models() -> frozenset[type[models.Model]]:
+    """The models registered with `register_public_models()`."""
+    return frozenset(_public_models)
+
+
 @receiver(setting_changed)
 def _forget_local_state(*, setting, **kwargs):
     # Tests swap the cache configuration; this process's memory must follow.
@@ -142,15 +212,41 @@ def _opted_in_view_names() -> frozenset[str]:
     """Named Django views ("app:name") cached whole like Wagtail pages.
 
     Such a view must render the same HTML for every anonymous visitor of a URL
-    (query string included) and its data must call invalidate_public_pages()
-    when it changes.
+    (the parameters it reads, declared in CIVIC_PAGE_CACHE_QUERY_PARAMS,
+    included) and its data must invalidate the cache when it changes.
     """
     return frozenset(getattr(settings, "CIVIC_PAGE_CACHE_URL_NAMES", ()))
 
 
-def _page_key(request: HttpRequest) -> str:
+def query_params(view_name: str) -> frozenset[str]:
+    """The query parameters a cached view reads (CIVIC_PAGE_CACHE_QUERY_PARAMS);
+    any other is left out of the key, as the view ignores it."""
+    declared = getattr(settings, "CIVIC_PAGE_CACHE_QUERY_PARAMS", {})
+    return frozenset(declared.get(view_name, ()))
+
+
+def _unstored(request: HttpRequest, allowed: frozenset[str]) -> bool:
+    """A free-text parameter (a search) is present: answer, but neither read
+    nor store a copy, so endless values cannot fill the cache."""
+    names = getattr(settings, "CIVIC_PAGE_CACHE_UNSTORED_PARAMS", ())
+    return any(request.GET.get(name, "").strip() for name in names if name in allowed)
+
+
+def _page_key(request: HttpRequest, allowed: frozenset[str]) -> str:
+    """Host, path, the allowed parameters sorted by name and value, language."""
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in allowed
+        for value in values
+    )
     raw = "|".join(
-        [request.get_host(), request.get_full_path(), translation.get_language() or ""]
+        [
+            request.get_host(),
+            request.path,
+            repr(query),
+            translation.get_language() or "",
+        ]
     )
     return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -170,6 +266,9 @@ class AnonymousPageCacheMiddleware:
         view_name = self._candidate_view_name(request)
         if view_name is None:
             return self.get_response(request)
+        allowed = query_params(view_name)
+        if _unstored(request, allowed):
+            return self.get_response(request)
 
         request._civic_page_cache_candidate = True
         if view_name in _opted_in_view_names():
@@ -179,7 +278,7 @@ class AnonymousPageCacheMiddleware:
         # A broken CSRF cookie is replaced before the view runs; then we cannot
         # tell whether the page used the token, so such a response is not stored.
         csrf_dirty_before = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
-        key = _page_key(request)
+        key = _page_key(request, allowed)
         generation = current_generation()
         entry = _local_pages.get(key)
         if entry is None or entry[0] != generation:

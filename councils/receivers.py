@@ -10,10 +10,9 @@ transaction commits. Nothing else happens here (no domain writes).
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from civic.accounts.signals import account_erased
-from civic.cache import invalidate_public_pages
+from civic.cache import invalidate_public_pages, register_public_models
 
 from .models import (
     AgendaItem,
@@ -52,20 +51,11 @@ PUBLIC_MODELS = (
 )
 
 
-def invalidate_on_commit(**kwargs) -> None:
-    """Something the public sees changed: new cache generation after commit."""
-    transaction.on_commit(invalidate_public_pages)
-
-
 def invalidate_on_erasure(*, user, **kwargs) -> None:
     """An erased councillor's name becomes the placeholder on the public pages."""
     if Mandate.objects.filter(person=user).exists():
         transaction.on_commit(invalidate_public_pages)
 
 
-for _model in PUBLIC_MODELS:
-    post_save.connect(invalidate_on_commit, sender=_model, weak=False)
-    post_delete.connect(invalidate_on_commit, sender=_model, weak=False)
-for _through in (Commission.seats.through, Resolution.subjects.through):
-    m2m_changed.connect(invalidate_on_commit, sender=_through, weak=False)
+register_public_models(*PUBLIC_MODELS)
 account_erased.connect(invalidate_on_erasure, weak=False)

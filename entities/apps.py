@@ -8,4 +8,4 @@ class EntitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import notifications, personal_data  # noqa: F401
+        from . import notifications, personal_data, receivers  # noqa: F401

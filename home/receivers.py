@@ -4,7 +4,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import (
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -13,7 +18,7 @@ from wagtail.signals import (
     unpublished,
 )
 
-from civic.cache import invalidate_public_pages
+from civic.cache import invalidate_public_pages, register_public_models
 from home.models import SiteSettings
 
 
@@ -46,18 +51,18 @@ def invalidate_on_settings_change(created, **kwargs):
 
 
 @receiver(post_delete, sender=Page)
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-def invalidate_on_site_change(**kwargs):
+def invalidate_on_page_delete(**kwargs):
     """Menus, footer and legal links are on every page."""
     invalidate_public_pages()
 
 
-def _connect_media_receivers():
+register_public_models(
+    Site,
     # Alt text and document titles are rendered inside pages.
-    for model in (get_image_model(), get_document_model()):
-        post_save.connect(invalidate_on_site_change, sender=model, weak=False)
-        post_delete.connect(invalidate_on_site_change, sender=model, weak=False)
-
-
-_connect_media_receivers()
+    get_image_model(),
+    get_document_model(),
+    # A page or a collection of documents made private (login, password,
+    # groups) must stop being served from the cache at once.
+    PageViewRestriction,
+    CollectionViewRestriction,
+)

@@ -46,9 +46,11 @@ def _isolated_cache(settings):
     On Redis this replaces FLUSHDB, which would wipe a parallel run's keys; on the
     database cache the test transaction already isolates it.
     """
-    caches = {**settings.CACHES}
-    caches["default"] = {**caches["default"], "KEY_PREFIX": f"t-{uuid.uuid4().hex}"}
-    settings.CACHES = caches
+    prefix = f"t-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"{prefix}-{alias}"}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ adding email and passwords. So this module must not import allauth.account.forms
 
 from __future__ import annotations
 
+import logging
 import unicodedata
+from collections.abc import Callable
 from itertools import groupby
 
 from django import forms
@@ -32,6 +34,15 @@ from .validators import (
 
 TERMS_URL = "/termos-de-uso/"
 PRIVACY_URL = "/privacidade/"
+
+
+# One answer for every CPF that cannot be used, taken or not (no probing).
+CPF_UNAVAILABLE = _(
+    "Não foi possível usar este CPF. Confira os números; se estiverem certos, "
+    "fale com a equipe do Participa Betim."
+)
+# Refused and throttled CPF attempts, for staff (never the CPF itself: LGPD).
+security_log = logging.getLogger("civic.security")
 
 
 class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
@@ -181,7 +192,10 @@ class ProfileForm(forms.ModelForm):
             "full_name": {"required": _("Informe seu nome completo.")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cpf_attempt: Callable[[], bool] | None = None, **kwargs):
+        # `cpf_attempt()` consumes one try of the `change_cpf` rate limit and
+        # says whether it is allowed (the view passes it; None: no limit).
+        self.cpf_attempt = cpf_attempt
         super().__init__(*args, **kwargs)
         self.fields["bairro"] = BairroChoiceField(current=self.instance.bairro)
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
@@ -204,7 +218,12 @@ class ProfileForm(forms.ModelForm):
         return " ".join(self.cleaned_data["full_name"].split())
 
     def clean_cpf(self) -> str:
-        """Store digits only; check digits and uniqueness with pt-BR errors."""
+        """Store digits only; check digits and uniqueness with pt-BR errors.
+
+        A CPF held by another account gets the same answer as any CPF that
+        cannot be used, tries are rate-limited, and each refusal goes to the
+        security log, so nobody learns who has an account by trying numbers.
+        """
         if self.fields["cpf"].disabled:
             return self.instance.cpf
         raw = self.cleaned_data.get("cpf", "").strip()
@@ -212,15 +231,21 @@ class ProfileForm(forms.ModelForm):
             return ""
         validate_cpf(raw)
         cpf = normalize_cpf(raw)
-        taken = User.objects.filter(cpf=cpf).exclude(pk=self.instance.pk).exists()
-        if taken:
+        if cpf == self.instance.cpf:
+            return cpf
+        if self.cpf_attempt is not None and not self.cpf_attempt():
+            security_log.warning("cpf_probe_throttled user=%s", self.instance.pk or "-")
             raise forms.ValidationError(
                 _(
-                    "Este CPF já está vinculado a outra conta. Se isso for um erro, "
-                    "fale com a equipe do Participa Betim."
+                    "Muitas tentativas de informar um CPF. Espere um pouco e tente "
+                    "de novo, ou fale com a equipe do Participa Betim."
                 ),
-                code="cpf_taken",
+                code="cpf_throttled",
             )
+        taken = User.objects.filter(cpf=cpf).exclude(pk=self.instance.pk).exists()
+        if taken:
+            security_log.warning("cpf_refused_taken user=%s", self.instance.pk or "-")
+            raise forms.ValidationError(CPF_UNAVAILABLE, code="cpf_unavailable")
         return cpf
 
     def clean_phone(self) -> str:

@@ -4,6 +4,7 @@ import json
 
 from allauth.account.decorators import reauthentication_required
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -23,7 +24,7 @@ from civic.downloads import JSON_TYPE, content_response, dated_filename
 
 from . import personal_data
 from .adapters import set_language_cookie
-from .forms import AccountDeleteForm, ProfileForm
+from .forms import CPF_UNAVAILABLE, AccountDeleteForm, ProfileForm
 from .middleware import has_active_totp
 from .services import account_erase, profile_update
 
@@ -81,6 +82,9 @@ class ProfileEditView(OwnAccountMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.request.user
+        kwargs["cpf_attempt"] = lambda: ratelimit.consume(
+            self.request, action="change_cpf", user=self.request.user
+        )
         return kwargs
 
     def form_valid(self, form):
@@ -90,7 +94,7 @@ class ProfileEditView(OwnAccountMixin, FormView):
         except IntegrityError:
             # Two people saving the same CPF at the same moment: the database
             # constraint catches what clean_cpf could not.
-            form.add_error("cpf", _("Este CPF já está vinculado a outra conta."))
+            form.add_error("cpf", CPF_UNAVAILABLE)
             return self.form_invalid(form)
         messages.success(self.request, _("Seus dados foram atualizados."))
         response = super().form_valid(form)

@@ -69,6 +69,33 @@ CIVIC_PAGE_CACHE_URL_NAMES |= {
 # The partnerships' transparency pages (entities/partnerships/receivers.py
 # invalidates them on every change of what they show).
 CIVIC_PAGE_CACHE_URL_NAMES |= {"partnerships:list", "partnerships:detail"}
+# The query parameters each cached view reads; the cache key keeps only these,
+# in a fixed order, so `?utm=radio` or `?x=<random>` is the same stored page
+# and nobody fills the cache with copies. A view missing here reads none.
+# tests/home/test_cache_keys.py checks these against the views' filter forms.
+CIVIC_PAGE_CACHE_QUERY_PARAMS = {
+    "wagtail_serve": (),
+    "entities:directory": (
+        *("q", "tipo", "area", "regional", "bairro", "natureza", "regularidade"),
+        "page",
+    ),
+    "consultations:list": ("area", "situacao", "page"),
+    "consultations:detail": ("page",),
+    "consultations:device": ("page",),
+    "consultations:event_list": ("quando", "tipo", "area", "bairro", "page"),
+    "consultations:event_detail": ("page",),
+    "consultations:agenda": ("area", "bairro", "mes", "visao"),
+    "consultations:agenda_ics": ("area", "bairro"),
+    "councils:resolution_list": ("q", "ano", "assunto", "page"),
+    "councils:resolution_search": ("q", "ano", "assunto", "page"),
+    "partnerships:list": (
+        *("q", "area", "entidade", "instrumento", "ano", "situacao"),
+        "page",
+    ),
+}
+# Free text (a search) has no end of values: a request with one is answered
+# but never stored, so random searches cannot fill the cache.
+CIVIC_PAGE_CACHE_UNSTORED_PARAMS = ("q",)
 
 # CONSULTATIONS, HEARINGS AND FORUMS
 # ------------------------------------------------------------------------------

@@ -71,6 +71,9 @@ ACCOUNT_RATE_LIMITS = {
     # A claim code of a managed account (civic.dialogue.assisted) is a guess
     # of a secret too.
     "dialogue_claim": "10/10m/ip",
+    # Entering a CPF on the profile: whether it is taken must not be probed one
+    # number after another (civic/accounts/forms.py ProfileForm.clean_cpf).
+    "change_cpf": "5/h/user,20/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Participa Betim"

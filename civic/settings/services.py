@@ -55,13 +55,44 @@ if REDIS_URL and urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
         f"REDIS_URL must be a redis:// or rediss:// URL, got {REDIS_URL!r}."
     )
 
+# The anonymous page cache (civic/cache.py) has its own alias, "pages": whole
+# pages that can be thrown away at any moment, so it lives in its own Redis
+# database (better: its own instance) with `maxmemory` and an LRU policy, away
+# from the broker's queues and the rate-limit counters, which must never be
+# evicted (docs/deployment.md, "Redis").
+PAGE_CACHE_URL = env("PAGE_CACHE_URL", default="")
+if PAGE_CACHE_URL and urlsplit(PAGE_CACHE_URL).scheme not in {
+    "redis",
+    "rediss",
+    "unix",
+}:
+    raise ImproperlyConfigured(
+        f"PAGE_CACHE_URL must be a redis:// or rediss:// URL, got {PAGE_CACHE_URL!r}."
+    )
+
+
+def redis_database(url: str, db: int) -> str:
+    """The same Redis server as `url`, database number `db`."""
+    parts = urlsplit(url)
+    if parts.scheme == "unix":  # the socket's path stays; the database is ?db=
+        return f"{url.split('?', 1)[0]}?db={db}"
+    return parts._replace(path=f"/{db}").geturl()
+
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "civic",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Database 2 of the same server unless PAGE_CACHE_URL says otherwise.
+            "LOCATION": PAGE_CACHE_URL
+            or redis_database(REDIS_URL, env.int("PAGE_CACHE_REDIS_DB", default=2)),
+            "KEY_PREFIX": "civic-pages",
+        },
     }
 else:
     # Shared across server processes, so allauth's rate limits and TOTP replay
@@ -70,7 +101,12 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "civic_cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "civic_cache",
+            "KEY_PREFIX": "pages",
+        },
     }
 
 # EMAIL

@@ -40,3 +40,4 @@ if REDIS_URL:
     # Each test gets its own key prefix (tests/conftest.py), so tests never see
     # each other's rate-limit counters and nobody needs FLUSHDB.
     CACHES["default"]["KEY_PREFIX"] = "civic-test"
+    CACHES["pages"]["KEY_PREFIX"] = "civic-test-pages"

@@ -7,3 +7,11 @@ class TerritoryConfig(AppConfig):
     label = "territory"
     verbose_name = _("Território de Betim")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from civic.cache import register_public_models
+
+        from .models import Bairro, Regional
+
+        # Filters, profiles and agendas name them.
+        register_public_models(Regional, Bairro)

@@ -6,6 +6,7 @@ and edit is a row in the event's history, written by the same workflow.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.cache import invalidate_public_pages
+from civic.workflow import form_values, lock_for_change, save_changes
 
 from ..models import Event, Venue
 from .event_workflow import check_capacity, fill_places, workflow
@@ -28,30 +30,41 @@ def _require(actor, action: str, obj=None) -> None:
         raise PermissionDenied
 
 
-def event_save(*, event: Event, actor, now: datetime | None = None) -> Event:
+def event_save(
+    *,
+    event: Event,
+    actor,
+    now: datetime | None = None,
+    fields: Iterable[str] | None = None,
+) -> Event:
     """Create or edit an event's details (not its status).
 
     A published event keeps its dates here: moving it goes through
     `event_reschedule`, so everyone registered is told. More places on a
     published event go to the people waiting, in order.
+
+    An edit reloads the row under a lock and writes only the `fields` the form
+    edits that changed, so what others wrote since the form was loaded (the
+    status, the ata, the schedule version) is never written back.
     """
     now = now or timezone.now()
     created = event.pk is None
     _require(actor, "add_event" if created else "change_event", event)
     check_capacity(event)
     with transaction.atomic():
-        before = None
         if created:
             event.status = S.DRAFT
             event.created_by = actor
+            event.save()
         else:
-            before = Event.objects.select_for_update().get(pk=event.pk)
-            # The status and its companions are never changed by a form.
-            event.status = before.status
-            event.schedule_version = before.schedule_version
-            if before.status != S.DRAFT and any(
-                getattr(before, name) != getattr(event, name)
+            locked = lock_for_change(
+                Event, event.pk, actor=actor, permission="consultations.change_event"
+            )
+            before_capacity = locked.capacity
+            if locked.status != S.DRAFT and any(
+                getattr(locked, name) != getattr(event, name)
                 for name in SCHEDULE_FIELDS
+                if fields is None or name in fields
             ):
                 raise ValidationError(
                     {
@@ -61,11 +74,12 @@ def event_save(*, event: Event, actor, now: datetime | None = None) -> Event:
                         )
                     }
                 )
-        event.save()
+            save_changes(locked, form_values(event, fields))
+            event = locked
         workflow.record(
             event, action="create" if created else "edit", actor=actor, now=now
         )
-        if before is not None and event.capacity > before.capacity:
+        if not created and event.capacity > before_capacity:
             fill_places(event, now=now)
         if event.status != S.DRAFT:
             transaction.on_commit(invalidate_public_pages)

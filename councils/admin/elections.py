@@ -142,6 +142,7 @@ class SaveMixin:
             election=self.form.instance,
             vacancies=self.form.vacancies,
             actor=self.request.user,
+            fields=self.form._meta.fields,
         )
 
     def form_valid(self, form):

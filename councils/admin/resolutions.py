@@ -129,6 +129,7 @@ class ResolutionFormMixin(ServiceSaveMixin):
             subjects=data.get("subjects") or [],
             revokes=data.get("revokes") or [],
             amends=data.get("amends") or [],
+            fields=self.form._meta.fields,
         )
 
     def get_success_url(self):

@@ -14,6 +14,7 @@ chosen gestão. Candidacies are in `candidacies.py`, ballots in `ballots.py`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -24,7 +25,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civic.workflow import InvalidTransition, Step, Workflow
+from civic.workflow import (
+    InvalidTransition,
+    Step,
+    Workflow,
+    form_values,
+    save_changes,
+)
 from entities.models import Entity
 
 from ..models import Candidacy, Election, ElectionLog, Segment, Term, Vacancy
@@ -246,24 +253,39 @@ def vacancy_field(segment: str) -> str:
     return f"vacancies_{segment}"
 
 
-def election_save(*, election: Election, vacancies: dict[str, int], actor) -> Election:
+def election_save(
+    *,
+    election: Election,
+    vacancies: dict[str, int],
+    actor,
+    fields: Iterable[str] | None = None,
+) -> Election:
     """Create or edit an election and its vacancies; the edital, its periods
-    and the vacancies change only while it is a draft."""
+    and the vacancies change only while it is a draft (asked of the row locked
+    in the transaction, whose changed `fields` alone are written)."""
     if not actor.has_perm(
         "councils.change_election" if election.pk else "councils.add_election",
         election.council if not election.pk else election,
     ):
         raise PermissionDenied
-    if election.pk and Election.objects.get(pk=election.pk).status != S.DRAFT:
-        raise ValidationError(
-            _(
-                "Só uma eleição em preparação pode ser editada: as regras do edital já valem."
-            )
-        )
     wanted = {segment: n for segment, n in vacancies.items() if n}
     with transaction.atomic():
         created = election.pk is None
-        election.save()
+        if created:
+            election.save()
+        else:
+            locked = Election.objects.select_for_update().get(pk=election.pk)
+            if locked.status != S.DRAFT:
+                raise ValidationError(
+                    _(
+                        "Só uma eleição em preparação pode ser editada: as regras do "
+                        "edital já valem."
+                    )
+                )
+            if not actor.has_perm("councils.change_election", locked):
+                raise PermissionDenied
+            save_changes(locked, form_values(election, fields))
+            election = locked
         Vacancy.objects.filter(election=election).exclude(
             segment__in=list(wanted)
         ).delete()

@@ -10,14 +10,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from civic.workflow import refuse_duplicate
+from civic.workflow import form_values, refuse_duplicate, save_changes
 
 from ..models import CouncilLog, Mandate
+
+# What the admin's mandate form sets; the end goes through `mandate_end` only.
+MANDATE_FORM_FIELDS = ("seat", "term", "role", "entity", "starts_on", "person")
 
 
 def mandate_save(*, mandate: Mandate, by) -> Mandate:
     """Save a mandate a secretary or staff filled in; a concurrent second
-    holder (the database's one-seat-per-person rule) becomes a field error."""
+    holder (the database's one-seat-per-person rule) becomes a field error.
+    An edit writes only the form's changed fields onto the row locked here,
+    so a mandate ended meanwhile stays ended."""
     if not by.has_perm("councils.change_mandate", mandate.seat):
         raise PermissionDenied
     created = mandate.pk is None
@@ -27,7 +32,16 @@ def mandate_save(*, mandate: Mandate, by) -> Mandate:
         )
     ):
         with transaction.atomic():
-            mandate.save()
+            if created:
+                mandate.save()
+            else:
+                locked = Mandate.objects.select_for_update().get(pk=mandate.pk)
+                if not by.has_perm("councils.change_mandate", locked.seat):
+                    raise PermissionDenied
+                values = form_values(mandate, MANDATE_FORM_FIELDS)
+                values["council_id"] = mandate.seat.council_id
+                save_changes(locked, values)
+                mandate = locked
             CouncilLog.objects.create(
                 council_id=mandate.council_id,
                 action="mandate_add" if created else "mandate_edit",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from civic.cache import invalidate_public_pages
 from civic.protocols import next_number as protocol_number
-from civic.workflow import Step, Workflow
+from civic.workflow import Step, Workflow, form_values, save_changes
 
 from ..models import AgendaItem, Resolution, ResolutionLog, ResolutionSequence
 from ..notifications.resolutions import resolution_published
@@ -192,9 +192,11 @@ def resolution_save(
     subjects: Iterable | None = None,
     revokes: Iterable[Resolution] | None = None,
     amends: Iterable[Resolution] | None = None,
+    fields: Iterable[str] | None = None,
 ) -> Resolution:
     """Create or edit a draft (only drafts change: a published resolution is
-    a public act) and keep its search columns up to date."""
+    a public act) and keep its search columns up to date. An edit writes only
+    the changed `fields` onto the row locked here."""
     creating = resolution.pk is None
     permission = "councils.add_resolution" if creating else "councils.change_resolution"
     if not actor.has_perm(permission, resolution):
@@ -208,13 +210,18 @@ def resolution_save(
         exclude_pk=resolution.pk,
     )
     with transaction.atomic():
-        if not creating:
+        if creating:
+            resolution.save()
+        else:
             locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
             if locked.status != S.DRAFT:
                 raise ValidationError(
                     _("Só minutas podem ser editadas: esta resolução já foi publicada.")
                 )
-        resolution.save()
+            if not actor.has_perm(permission, locked):
+                raise PermissionDenied
+            save_changes(locked, form_values(resolution, fields))
+            resolution = locked
         if subjects is not None:
             resolution.subjects.set(subjects)
         if revokes is not None:

@@ -1,47 +1,48 @@
-"""Keep the anonymous page cache in step with the transparency pages
-(`/parcerias/`, `/parcerias/<pk>/`).
+"""Keep the anonymous page cache in step with what the transparency pages and
+the entities' public records show of the partnerships (Lei 13.019 arts. 10
+and 11 make them public): calls, results, partnerships, their plans,
+changes, accounts and sanctions."""
 
-Whatever writes these rows (the execution and accounts services, the admin,
-the import command, scripts), the public pages show the change on the next
-request: each save or delete starts a new cache generation once the
-transaction commits. Nothing else happens here (no domain writes).
-"""
-
-from __future__ import annotations
-
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-
-from civic.cache import invalidate_public_pages
+from civic.cache import register_public_models
 
 from .models import (
     Accountability,
+    AccountabilityDocument,
+    Appeal,
+    Call,
+    CallDocument,
     Change,
+    CommitteeMember,
+    Criterion,
     Goal,
     Installment,
+    InterestManifestation,
+    MonitoringReport,
     Partnership,
     PartnershipDocument,
+    Proposal,
     Sanction,
+    Score,
     TeamPosition,
 )
 
-PUBLIC_MODELS = (
+register_public_models(
+    Call,
+    CallDocument,
+    Criterion,
+    CommitteeMember,
+    Proposal,
+    Score,
+    Appeal,
+    InterestManifestation,
     Partnership,
+    PartnershipDocument,
     Goal,
     Installment,
     TeamPosition,
     Change,
-    PartnershipDocument,
+    MonitoringReport,
     Accountability,
+    AccountabilityDocument,
     Sanction,
 )
-
-
-def invalidate_on_commit(**kwargs) -> None:
-    """Something the transparency pages show changed: new generation after commit."""
-    transaction.on_commit(invalidate_public_pages)
-
-
-for _model in PUBLIC_MODELS:
-    post_save.connect(invalidate_on_commit, sender=_model, weak=False)
-    post_delete.connect(invalidate_on_commit, sender=_model, weak=False)

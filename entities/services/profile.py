@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from civic.cache import invalidate_public_pages
+from civic.workflow import form_values, lock_for_change, save_changes
 
 from ..models import BoardMember, Entity, Representative
 from ..rules import forget_representations
@@ -80,23 +81,34 @@ def entity_register(*, by, kind: str, cnpj: str = "", name: str, **fields) -> En
 def entity_update(
     *, entity: Entity, by, fields: dict, m2m: dict | None = None
 ) -> Entity:
-    """Save profile changes made by a representative."""
-    if not by.has_perm("entities.change_entity", entity):
-        raise PermissionDenied
+    """Save profile changes made by a representative.
+
+    The entity the view loaded may be stale (a reviewer suspended it since):
+    the row is reloaded under a lock, the permission asked again, and only
+    the fields that changed are written.
+    """
     protected = {"status", "regularity", "source", "kind", "cnpj", "slug"}
     if protected & fields.keys():
         raise ValueError(f"entity_update cannot change {protected & fields.keys()}")
     with transaction.atomic():
-        for key, value in fields.items():
-            setattr(entity, key, value)
-        entity.full_clean(exclude=["slug"])
-        entity.save()
+        locked = lock_for_change(
+            Entity, entity.pk, actor=by, permission="entities.change_entity"
+        )
+        changes = save_changes(
+            locked, fields, validate=lambda obj: obj.full_clean(exclude=["slug"])
+        )
         for key, values in (m2m or {}).items():
-            getattr(entity, key).set(values)
-        search_refresh([entity.pk])
-        if entity.is_listed:
-            transaction.on_commit(invalidate_public_pages)
-    return entity
+            relation = getattr(locked, key)
+            before = sorted(relation.values_list("pk", flat=True))
+            relation.set(values)
+            after = sorted(relation.values_list("pk", flat=True))
+            if before != after:
+                changes[key] = [before, after]
+        if changes:
+            search_refresh([locked.pk])
+            if locked.is_listed:
+                transaction.on_commit(invalidate_public_pages)
+    return locked
 
 
 def board_update(
@@ -108,21 +120,33 @@ def board_update(
 ) -> None:
     """Save the board (diretoria) as the representatives edited it (Lei 13.019
     art. 34 VI asks for its members; the CPF stays private)."""
-    if not by.has_perm("entities.change_entity", entity):
-        raise PermissionDenied
     save, delete = list(save), list(delete)
     if any(m.entity_id != entity.pk for m in [*save, *delete]):
         raise PermissionDenied
     with transaction.atomic():
+        # The entity is locked and asked again: a suspension since the page
+        # loaded refuses the edit, and two board edits take turns.
+        locked = lock_for_change(
+            Entity, entity.pk, actor=by, permission="entities.change_entity"
+        )
         BoardMember.objects.filter(
-            entity=entity, pk__in=[m.pk for m in delete if m.pk]
+            entity=locked, pk__in=[m.pk for m in delete if m.pk]
         ).delete()
         # Unset the legal representative before setting the new one, or the
         # one-legal-representative constraint fails halfway through a swap.
         for member in sorted(save, key=lambda m: m.is_legal_representative):
             member.full_clean()
-            member.save()
-        if entity.is_listed:
+            if member.pk is None:
+                member.save()
+                continue
+            current = (
+                BoardMember.objects.select_for_update()
+                .filter(entity=locked, pk=member.pk)
+                .first()
+            )
+            if current is not None:  # removed meanwhile: nothing to edit
+                save_changes(current, form_values(member))
+        if locked.is_listed:
             transaction.on_commit(invalidate_public_pages)
 
 

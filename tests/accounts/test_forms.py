@@ -127,7 +127,9 @@ class TestProfileForm:
         )
         assert not form.is_valid()
         assert len(form.errors["cpf"]) == 1
-        assert "já está vinculado a outra conta" in form.errors["cpf"][0]
+        # Generic: the answer must not confirm that someone else holds it.
+        assert "outra conta" not in form.errors["cpf"][0]
+        assert "Não foi possível usar este CPF" in form.errors["cpf"][0]
 
     def test_keeping_ones_own_cpf_is_not_a_duplicate(self, user_factory):
         person = user_factory(cpf=OTHER_VALID_CPF)

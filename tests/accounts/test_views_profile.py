@@ -189,10 +189,40 @@ def test_profile_edit_rejects_a_duplicate_cpf(client, citizen, user_factory):
     )
     assert response.status_code == 200
     content = response.content.decode()
-    assert "já está vinculado a outra conta" in content
+    assert "outra conta" not in content
+    assert "Não foi possível usar este CPF" in content
     assert f'value="{VALID_CPF_MASKED}"' in content
     citizen.refresh_from_db()
     assert citizen.cpf == ""
+
+
+def test_cpf_probing_is_throttled_and_reported(
+    client, citizen, user_factory, caplog, settings
+):
+    """Trying CPFs one after another to learn who has an account stops after
+    the `change_cpf` rate limit, and each refusal is in the security log."""
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "change_cpf": "3/h/user",
+    }
+    user_factory(cpf=VALID_CPF)
+    login(client, citizen)
+    url = reverse("accounts:profile_edit")
+    with caplog.at_level("WARNING", logger="civic.security"):
+        answers = [
+            client.post(url, edit_data(cpf=VALID_CPF_MASKED)).content.decode()
+            for _ in range(4)
+        ]
+    assert all("Não foi possível usar este CPF" in a for a in answers[:3])
+    assert "Muitas tentativas" in answers[3]
+    assert "Não foi possível usar este CPF" not in answers[3]
+    records = [r for r in caplog.records if r.name == "civic.security"]
+    assert len(records) >= 3
+    assert all(VALID_CPF not in r.getMessage() for r in records)
+    assert str(citizen.pk) in records[0].getMessage()
+    # Saving other fields without touching the CPF is never throttled.
+    response = client.post(url, edit_data(full_name="Maria Atualizada"))
+    assert response.status_code == 302
 
 
 def test_cpf_appears_only_masked_on_the_owners_edit_page(client, user_factory):

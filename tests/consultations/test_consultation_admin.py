@@ -239,3 +239,24 @@ def test_documents_are_checked_by_content(staff_client, name, content, message):
     assert message in " ".join(response.context["form"].errors["file"])
     assert response.context["form"]["title"].value() == "Arquivo"
     assert not ConsultationDocument.objects.exists()
+
+
+def test_an_edit_in_the_admin_reaches_cached_public_pages(
+    staff_client, django_capture_on_commit_callbacks
+):
+    from civic.cache import current_generation
+
+    consultation = consultation_with_text(S.SCHEDULED)
+    before = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            edit_url(consultation),
+            form_data(
+                title="Título corrigido",
+                opens_at=timezone.localtime(consultation.opens_at).strftime(LOCAL),
+                closes_at=timezone.localtime(consultation.closes_at).strftime(LOCAL),
+            ),
+        )
+    assert response.status_code == 302
+    assert Consultation.objects.get(pk=consultation.pk).title == "Título corrigido"
+    assert current_generation() != before

@@ -78,6 +78,26 @@ def test_a_form_cannot_change_the_status(staff_user):
     assert logs(event)[-1][0] == "edit"
 
 
+def test_an_edit_in_flight_keeps_what_others_wrote_since(staff_user):
+    event = draft()
+    loaded_by_the_form = Event.objects.get(pk=event.pk)
+    # Published (with a recorded short notice) while the form was open.
+    Event.objects.filter(pk=event.pk).update(
+        status=E.PUBLISHED,
+        published_at=timezone.now(),
+        short_notice_reason="Urgência",
+    )
+    loaded_by_the_form.title = "Título corrigido"
+
+    services.event_save(event=loaded_by_the_form, actor=staff_user)
+
+    event.refresh_from_db()
+    assert event.title == "Título corrigido"
+    assert event.status == E.PUBLISHED
+    assert event.published_at is not None
+    assert event.short_notice_reason == "Urgência"
+
+
 def test_a_draft_may_change_its_dates(staff_user):
     event = draft()
     event.starts_at += dt.timedelta(days=1)

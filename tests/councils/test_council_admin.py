@@ -214,3 +214,24 @@ def test_document_upload_is_checked_by_content(client, council, secretary):
     response = client.post(u("documents", "add"), {**data, "file": pdf})
     assert response.status_code == 302
     assert CouncilDocument.objects.filter(council=council, title="Regimento").exists()
+
+
+def test_a_mandate_edit_in_flight_does_not_reopen_an_ended_mandate(council, secretary):
+    import datetime as dt
+
+    from councils.services.mandates import mandate_end, mandate_save
+
+    mandate = Mandate.objects.filter(council=council).first()
+    loaded_by_the_form = Mandate.objects.get(pk=mandate.pk)
+    mandate_end(
+        mandate_id=mandate.pk,
+        ends_on=mandate.starts_on + dt.timedelta(days=30),
+        reason="renuncia",
+        by=secretary,
+    )
+
+    mandate_save(mandate=loaded_by_the_form, by=secretary)
+
+    mandate.refresh_from_db()
+    assert mandate.ends_on is not None
+    assert mandate.end_reason == "renuncia"

@@ -82,7 +82,11 @@ class EventFormMixin(ServiceSaveMixin):
     """Save through `event_save`; warn (never block) about schedule conflicts."""
 
     def save_instance(self):
-        return services.event_save(event=self.form.instance, actor=self.request.user)
+        return services.event_save(
+            event=self.form.instance,
+            actor=self.request.user,
+            fields=self.form._meta.fields,
+        )
 
     def save_action(self):
         response = super().save_action()
