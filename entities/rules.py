@@ -89,6 +89,9 @@ rules.add_perm("entities.review_entity", reviewer)
 rules.add_perm("entities.change_entity", representative & is_editable_status)
 rules.add_perm("entities.view_entity_dashboard", representative | reviewer)
 rules.add_perm("entities.confirm_entity_data", representative)
+# Board CPFs in full: only the representatives who typed them in. Reviewers see
+# the middle digits (LGPD art. 6 III, necessity), as on the admin review page.
+rules.add_perm("entities.view_board_cpf", representative)
 
 # Workflow actions: `entities.<action>_entity`, one per row of the transition table.
 rules.add_perm("entities.submit_entity", representative)
