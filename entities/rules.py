@@ -97,11 +97,15 @@ rules.add_perm("entities.view_board_cpf", representative)
 rules.add_perm("entities.submit_entity", representative)
 rules.add_perm("entities.resubmit_entity", representative)
 rules.add_perm("entities.reopen_entity", representative)
-rules.add_perm("entities.approve_entity", reviewer)
-rules.add_perm("entities.request_changes_entity", reviewer)
-rules.add_perm("entities.reject_entity", reviewer)
-rules.add_perm("entities.suspend_entity", reviewer)
-rules.add_perm("entities.reinstate_entity", reviewer)
+# Lei 9.784/1999 art. 18 I: a reviewer who represents the entity has an interest
+# in the matter and is impeded from deciding on it (EntityWorkflow also refuses
+# superusers, whom Django's has_perm lets through every rule).
+impartial_reviewer = reviewer & ~is_representative
+rules.add_perm("entities.approve_entity", impartial_reviewer)
+rules.add_perm("entities.request_changes_entity", impartial_reviewer)
+rules.add_perm("entities.reject_entity", impartial_reviewer)
+rules.add_perm("entities.suspend_entity", impartial_reviewer)
+rules.add_perm("entities.reinstate_entity", impartial_reviewer)
 
 # Speak for the entity elsewhere on the platform (contributions, speaker lists):
 # its representatives, once the registry has approved it.

@@ -144,7 +144,11 @@ def test_register_bad_input_is_reported_beside_the_field(
 def test_register_duplicate_cnpj_of_unrepresented_entity_links_to_claim(
     client, citizen
 ):
-    imported = EntityFactory(cnpj=make_cnpj(12), name="Associação Importada")
+    imported = EntityFactory(
+        cnpj=make_cnpj(12),
+        name="Associação Importada",
+        status=Entity.Status.APPROVED,
+    )
     client.force_login(citizen)
     response = client.post(REGISTER, registration(cnpj=_mask(make_cnpj(12))))
     assert response.status_code == 200
@@ -158,6 +162,7 @@ def test_register_duplicate_cnpj_of_unrepresented_entity_links_to_claim(
 def test_register_duplicate_cnpj_of_represented_entity_says_ask_for_invitation(
     client, citizen, entity, representative
 ):
+    Entity.objects.filter(pk=entity.pk).update(status=Entity.Status.APPROVED)
     client.force_login(citizen)
     response = client.post(REGISTER, registration(cnpj=entity.cnpj))
     page = response.content.decode()
