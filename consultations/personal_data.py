@@ -52,7 +52,15 @@ def export(user) -> dict:
             for r in Registration.objects.filter(user=user).select_related("event")
         ],
         "speaker_requests": [
-            {"event": str(s.event), "topic": s.topic, "at": s.created_at}
+            {
+                "event": str(s.event),
+                "topic": s.topic,
+                "at": s.created_at,
+                "moderation": s.get_moderation_display(),
+                "moderation_reason": s.moderation_reason,
+                "withdrawn_at": s.withdrawn_at,
+                "withdrawal_reason": s.withdrawal_reason,
+            }
             for s in SpeakerRequest.objects.filter(user=user).select_related("event")
         ],
         "abuse_reports": [
