@@ -2,7 +2,8 @@
 
 Production settings pin what they can (civic/settings/production.py). These fail
 the deployment on what a settings module cannot decide alone: a second factor
-switched off by an override, mail that goes nowhere, and no Redis, hence no beat.
+switched off by an override, mail that goes nowhere, no Redis, hence no beat, and
+documents served other than through their view.
 """
 
 from django.conf import settings
@@ -55,6 +56,17 @@ def check_deployment(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
                 hint="Set REDIS_URL (redis://host:6379/0), and run one `make beat` "
                 "and at least one `make worker`.",
                 id="civic.E003",
+            )
+        )
+    if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) != "serve_view":
+        errors.append(
+            checks.Error(
+                "WAGTAILDOCS_SERVE_METHOD is not 'serve_view': documents would be "
+                "sent by redirect to a file URL, bypassing the document view's "
+                "collection privacy, nosniff and Content-Security-Policy.",
+                hint="Keep WAGTAILDOCS_SERVE_METHOD = 'serve_view' (civic/settings/"
+                "base.py); see docs/deployment.md for X-Accel-Redirect.",
+                id="civic.E004",
             )
         )
     return errors

@@ -16,6 +16,9 @@ from .models import (
 
 
 def export(user) -> dict:
+    """Contributions, supports, registrations (with the check-in code and the
+    accessibility needs the person declared), speaker requests, the abuse
+    reports they filed, and follows."""
     return {
         "contributions": [
             {
@@ -41,13 +44,34 @@ def export(user) -> dict:
                 "event": str(r.event),
                 "status": r.get_status_display(),
                 "since": r.created_at,
+                "checkin_code": r.checkin_code,
+                "needs_libras": r.needs_libras,
+                "accessibility_needs": r.accessibility_needs,
                 "attended_at": r.attended_at,
             }
             for r in Registration.objects.filter(user=user).select_related("event")
         ],
         "speaker_requests": [
-            {"event": str(s.event), "topic": s.topic, "at": s.created_at}
+            {
+                "event": str(s.event),
+                "topic": s.topic,
+                "at": s.created_at,
+                "moderation": s.get_moderation_display(),
+                "moderation_reason": s.moderation_reason,
+                "withdrawn_at": s.withdrawn_at,
+                "withdrawal_reason": s.withdrawal_reason,
+            }
             for s in SpeakerRequest.objects.filter(user=user).select_related("event")
+        ],
+        "abuse_reports": [
+            {
+                "contribution_id": r.contribution_id,
+                "reason": r.get_reason_display(),
+                "details": r.details,
+                "sent_at": r.created_at,
+                "resolved_at": r.resolved_at,
+            }
+            for r in AbuseReport.objects.filter(user=user).order_by("created_at")
         ],
         "follows": [
             str(f)

@@ -105,6 +105,8 @@ rules.add_perm(
 )
 rules.add_perm("consultations.view_contribution", moderator)
 rules.add_perm("consultations.moderate_contribution", moderator)
+# Speaker-list topics are public text too: the same moderators.
+rules.add_perm("consultations.moderate_speakerrequest", moderator)
 rules.add_perm("consultations.answer_contribution", manager)
 
 # Hearings, forums and open meetings.

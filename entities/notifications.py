@@ -223,6 +223,7 @@ def _tell_representatives(event, change, person) -> None:
         },
         key=f"entity-event:{event.pk}",
         url=_representatives_url(entity),
+        about=[person],
     )
 
 
@@ -311,4 +312,5 @@ def invitation_send(invitation) -> None:
         },
         key=f"invitation:{invitation.pk}:{invitation.sends}",
         url=reverse("entities:invitation_accept", kwargs={"token": invitation.token}),
+        about=[inviter],
     )

@@ -58,9 +58,10 @@ def erase(user) -> None:
     for claim in Claim.objects.filter(claimant=user):
         claim.proof.delete(save=False)
         claim.delete()
-    Invitation.objects.filter(
-        email__iexact=user.email, accepted_at__isnull=True
-    ).delete()
+    # Every invitation to the address goes, accepted ones too: the entity's
+    # history keeps the join (an EntityEvent naming the anonymised account),
+    # so the address is all an accepted invitation still held.
+    Invitation.objects.filter(email__iexact=user.email).delete()
 
 
 register_exporter("entities", export)

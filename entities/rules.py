@@ -89,16 +89,23 @@ rules.add_perm("entities.review_entity", reviewer)
 rules.add_perm("entities.change_entity", representative & is_editable_status)
 rules.add_perm("entities.view_entity_dashboard", representative | reviewer)
 rules.add_perm("entities.confirm_entity_data", representative)
+# Board CPFs in full: only the representatives who typed them in. Reviewers see
+# the middle digits (LGPD art. 6 III, necessity), as on the admin review page.
+rules.add_perm("entities.view_board_cpf", representative)
 
 # Workflow actions: `entities.<action>_entity`, one per row of the transition table.
 rules.add_perm("entities.submit_entity", representative)
 rules.add_perm("entities.resubmit_entity", representative)
 rules.add_perm("entities.reopen_entity", representative)
-rules.add_perm("entities.approve_entity", reviewer)
-rules.add_perm("entities.request_changes_entity", reviewer)
-rules.add_perm("entities.reject_entity", reviewer)
-rules.add_perm("entities.suspend_entity", reviewer)
-rules.add_perm("entities.reinstate_entity", reviewer)
+# Lei 9.784/1999 art. 18 I: a reviewer who represents the entity has an interest
+# in the matter and is impeded from deciding on it (EntityWorkflow also refuses
+# superusers, whom Django's has_perm lets through every rule).
+impartial_reviewer = reviewer & ~is_representative
+rules.add_perm("entities.approve_entity", impartial_reviewer)
+rules.add_perm("entities.request_changes_entity", impartial_reviewer)
+rules.add_perm("entities.reject_entity", impartial_reviewer)
+rules.add_perm("entities.suspend_entity", impartial_reviewer)
+rules.add_perm("entities.reinstate_entity", impartial_reviewer)
 
 # Speak for the entity elsewhere on the platform (contributions, speaker lists):
 # its representatives, once the registry has approved it.

@@ -11,7 +11,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # The platform's deployment checks (civic/checks.py) register here: accounts
         # is the one app every deployment of the platform has.
-        from civic import checks  # noqa: F401
+        from civic import checks, lookups  # noqa: F401
+
+        # Hostile numbers in `__in` lookups match nothing (civic/lookups.py).
+        lookups.register()
 
         from . import exports, notifications  # noqa: F401
 

@@ -118,6 +118,37 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
+class Mention(models.Model):
+    """A person named inside a notification told to someone else.
+
+    Names are written into `Notification.context` when the notification is
+    made (the inbox and the email render from it). When the named person's
+    account is erased (LGPD art. 18 VI), the name as written is replaced with
+    "Participante removido" in every notification that mentions them.
+    """
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="mentions"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The name exactly as it went into the context, whatever it is later.
+    name = models.CharField(_("nome mencionado"), max_length=300)
+
+    class Meta:
+        verbose_name = _("menção")
+        verbose_name_plural = _("menções")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "person"], name="notifications_mention_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} in {self.notification_id}"
+
+
 class Digest(models.Model):
     """The daily digest sent to one person for one local day (sent at most once)."""
 

@@ -80,8 +80,13 @@ def erase_notifications(user) -> None:
     """Delete everything notifications hold about `user` (deliveries cascade).
 
     Emails to the person's addresses go too: the verified ones, and the
-    account's address, as the entity registry erases invitations to it.
+    account's address, as the entity registry erases invitations to it. In
+    notifications told to other people, the person's name is replaced with
+    "Participante removido" (`Mention`).
     """
+    from .services import mentions_erase
+
+    mentions_erase(person=user)
     addresses = _verified_addresses(user)
     if user.email:
         addresses.append(user.email.lower())

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .choices import DeliveryStatus, EmailMode
-from .models import EmailDelivery, Notification, NotificationPreference
+from .models import EmailDelivery, Mention, Notification, NotificationPreference
 from .registry import account_kinds, get_account_kind, get_kind
 from .tasks import chunked, enqueue_deliveries
 from .tokens import ALL_KINDS, DIGEST_KINDS
@@ -39,6 +39,7 @@ def notify(
     key: str,
     url: str = "",
     due_at: datetime | None = None,
+    about: Iterable[Any] = (),
 ) -> list[Notification]:
     """Tell each recipient once per (kind, key): in the inbox, and by email per preference.
 
@@ -47,10 +48,13 @@ def notify(
     off). Rows are written in the caller's transaction and the send is queued on
     commit, so work that rolls back tells nobody. A `due_at` in the future makes
     a reminder: hidden and unsent until then, picked up by the outbox sweeper.
+    `about` lists the people whose names the context holds (`display_name`), so
+    erasing one of their accounts removes the name from these notifications too.
     Returns the recipients' notifications for this key, new or from an earlier call.
     """
     kind_obj = get_account_kind(kind)
     context = dict(context)
+    about = list(about)
     _check_context(context)
     _check_url(url)
     _check_key(key)
@@ -64,7 +68,14 @@ def notify(
     with transaction.atomic():
         for chunk in chunked(_recipient_ids(recipients), FANOUT_CHUNK):
             notifications, queued = _notify_chunk(
-                chunk, kind_obj.slug, context, key=key, url=url, now=now, due=due
+                chunk,
+                kind_obj.slug,
+                context,
+                key=key,
+                url=url,
+                now=now,
+                due=due,
+                about=about,
             )
             result.extend(notifications)
             to_queue.extend(queued)
@@ -74,7 +85,13 @@ def notify(
 
 
 def notify_address(
-    address: str, kind: str, context: Mapping[str, Any], *, key: str, url: str = ""
+    address: str,
+    kind: str,
+    context: Mapping[str, Any],
+    *,
+    key: str,
+    url: str = "",
+    about: Iterable[Any] = (),
 ) -> Notification:
     """Tell an email address that has no account yet, once per (address, kind, key).
 
@@ -82,7 +99,8 @@ def notify_address(
     at once, in the site language, with no preference or unsubscribe link, and
     no inbox shows it. As with `notify()`, the rows are written in the caller's
     transaction and the send is queued on commit; the same outbox, retries and
-    admin queue carry it. Returns the notification, new or from an earlier call.
+    admin queue carry it. `about` is as for `notify()`. Returns the
+    notification, new or from an earlier call.
     """
     kind_obj = get_kind(kind)
     if not kind_obj.to_address:
@@ -103,6 +121,7 @@ def notify_address(
             url=url,
             now=now,
             due=now,
+            about=about,
         )
         if not created:
             return notification  # told already: a repeated call mails nobody
@@ -140,6 +159,7 @@ def _write_once(
     url: str,
     now: datetime,
     due: datetime,
+    about: Iterable[Any] = (),
 ) -> tuple[list[Notification], list[Notification]]:
     """A notification per target (`{"recipient_id": 3}`, `{"address": ...}`)
     unless one with its kind and key exists, and then every row for `lookup`:
@@ -163,7 +183,53 @@ def _write_once(
         ignore_conflicts=True,
     )
     rows = list(Notification.objects.filter(kind=kind, key=key, **lookup))
-    return rows, [row for row in rows if row.created_at == now]
+    created = [row for row in rows if row.created_at == now]
+    _mention(created, about)
+    return rows, created
+
+
+def _mention(notifications: list[Notification], people: Iterable[Any]) -> None:
+    """Record who the new notifications name, for erasure (LGPD art. 18 VI)."""
+    people = [p for p in people if p is not None and p.pk is not None]
+    Mention.objects.bulk_create(
+        [
+            Mention(notification=n, person_id=p.pk, name=p.display_name)
+            for n in notifications
+            for p in people
+            if p.pk != n.recipient_id
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def mentions_erase(*, person) -> int:
+    """Replace `person`'s name with "Participante removido" in every notification
+    told to someone else that names them; returns how many were rewritten."""
+    from django.contrib.auth import get_user_model
+
+    removed = str(get_user_model().REMOVED_NAME)
+    mentions = Mention.objects.filter(person=person).select_related("notification")
+    rewritten = 0
+    for mention in mentions:
+        notification = mention.notification
+        if mention.name:
+            context = _replace_name(notification.context, mention.name, removed)
+            if context != notification.context:
+                Notification.objects.filter(pk=notification.pk).update(context=context)
+                rewritten += 1
+    mentions.delete()
+    return rewritten
+
+
+def _replace_name(value: Any, name: str, replacement: str) -> Any:
+    """`value` with every occurrence of `name` in its strings replaced."""
+    if isinstance(value, str):
+        return value.replace(name, replacement)
+    if isinstance(value, dict):
+        return {k: _replace_name(v, name, replacement) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_name(v, name, replacement) for v in value]
+    return value
 
 
 def _notify_chunk(
@@ -175,6 +241,7 @@ def _notify_chunk(
     url: str,
     now: datetime,
     due: datetime,
+    about: Iterable[Any] = (),
 ) -> tuple[list[Notification], list[int]]:
     User = get_user_model()
     active_ids = list(
@@ -193,6 +260,7 @@ def _notify_chunk(
         url=url,
         now=now,
         due=due,
+        about=about,
     )
     if not created:
         return notifications, []

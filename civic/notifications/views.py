@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -33,7 +34,10 @@ def _safe_local(request, url: str) -> bool:
 
 def _next_or_inbox(request):
     target = request.POST.get("next", "")
-    return redirect(target if _safe_local(request, target) else "notifications:inbox")
+    if _safe_local(request, target):
+        # Never `redirect(target)`: it would take a word for a view name.
+        return HttpResponseRedirect(target)
+    return redirect("notifications:inbox")
 
 
 def _own_notification(request, pk: int) -> Notification:

@@ -78,6 +78,8 @@ INSTALLED_APPS = LOCAL_APPS[:1] + DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS[1:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL out of every query parameter and form field, before anything reads them.
+    "civic.middleware.StripNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,7 +135,9 @@ PRIVATE_MEDIA_ROOT = env.path(
     "PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private"
 )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # MEDIA_ROOT holds only public media: Wagtail documents go under
+    # PRIVATE_MEDIA_ROOT (civic/storage.py), served by the document view.
+    "default": {"BACKEND": "civic.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -147,12 +151,30 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# The email changes only through allauth, which verifies the new address: entity
+# invitations are matched on it, and notifications go to it.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents go out only through Wagtail's view, which checks collection privacy
+# and sends nosniff and a CSP; never a redirect to a file URL (civic.E004).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Office formats only: HTML, SVG, XML or scripts served from our origin could run
+# in a visitor's browser.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "odt",
+    "ods",
+    "odp",
+    "docx",
+    "xlsx",
+    "pptx",
+    "csv",
+    "txt",
+]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

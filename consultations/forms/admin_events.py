@@ -51,6 +51,7 @@ class EventAdminForm(SlugFromTitleMixin, WagtailAdminModelForm):
             "stream_url",
             "speaker_minutes",
             "accepts_speakers",
+            "premoderation",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.storage import private_storage
 from civic.territory.models import Bairro
 from civic.workflow import WorkflowLog
 
@@ -167,7 +168,14 @@ class ConsultationDocument(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("título"), max_length=200)
-    file = models.FileField(_("arquivo"), upload_to=document_upload_to, max_length=200)
+    # Private storage: a draft's documents are only for staff, so none sits where
+    # /media/ would serve it; the consultation's view sends them (civic.downloads).
+    file = models.FileField(
+        _("arquivo"),
+        upload_to=document_upload_to,
+        max_length=200,
+        storage=private_storage,
+    )
     size = models.PositiveIntegerField(default=0, editable=False)
     order = models.PositiveSmallIntegerField(default=0)
 

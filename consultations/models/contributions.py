@@ -218,6 +218,16 @@ class Contribution(models.Model):
         return str(_("Participante"))
 
     @property
+    def author_is_public(self) -> bool:
+        """Whether the authorship is public (an entity, or a name the person chose
+        to show); otherwise the contribution is anonymous to the public."""
+        if self.on_behalf_of_id:
+            return True
+        if self.show_name and self.author_id and not self.author.deleted_at:
+            return True
+        return bool(self.author_label and self.show_name)
+
+    @property
     def is_hidden(self) -> bool:
         return self.moderation == self.Moderation.HIDDEN
 

@@ -98,6 +98,13 @@ class Event(models.Model):
     accepts_speakers = models.BooleanField(
         _("aceita inscrições para falar"), default=True
     )
+    premoderation = models.BooleanField(
+        _("moderação prévia dos temas de fala"),
+        default=False,
+        help_text=_(
+            "Os temas da lista de falas só aparecem depois de aprovados pela moderação."
+        ),
+    )
 
     status = models.CharField(
         _("situação"),
@@ -253,7 +260,16 @@ class Registration(models.Model):
 
 
 class SpeakerRequest(models.Model):
-    """A request to speak at an event; the list is ordered by request time."""
+    """A request to speak at an event; the list is ordered by request time.
+
+    The topic is public, so it is moderated as contributions are: hidden with a
+    public reason, or held until approved when the event has pre-moderation.
+    """
+
+    class Moderation(models.TextChoices):
+        PUBLISHED = "published", _("Publicado")
+        PENDING = "pending", _("Aguardando moderação")
+        HIDDEN = "hidden", _("Removido pela moderação")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="speaker_requests"
@@ -278,7 +294,30 @@ class SpeakerRequest(models.Model):
         _("pedido em"), default=timezone.now, editable=False
     )
     withdrawn_at = models.DateTimeField(_("desistiu em"), null=True, editable=False)
+    # Set when staff take someone off the list (the event's history keeps who).
+    withdrawal_reason = models.CharField(
+        _("motivo da retirada"), max_length=500, blank=True, editable=False
+    )
     spoke_at = models.DateTimeField(_("falou em"), null=True, editable=False)
+    moderation = models.CharField(
+        _("moderação do tema"),
+        max_length=10,
+        choices=Moderation,
+        default=Moderation.PUBLISHED,
+        editable=False,
+    )
+    moderation_reason = models.CharField(
+        _("motivo da moderação"), max_length=500, blank=True, editable=False
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("inscrição para falar")
@@ -294,3 +333,14 @@ class SpeakerRequest(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.topic[:40]}"
+
+    @property
+    def public_topic(self) -> str:
+        """The topic as the public list shows it."""
+        if self.moderation == self.Moderation.HIDDEN:
+            return _("Tema removido pela moderação: %(reason)s") % {
+                "reason": self.moderation_reason
+            }
+        if self.moderation == self.Moderation.PENDING:
+            return str(_("Tema aguardando moderação"))
+        return self.topic

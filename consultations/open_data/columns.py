@@ -187,6 +187,28 @@ EVENT_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _sent_at(c: Contribution, exact) -> str:
+    """When it was sent: `exact(moment)` for public authorship, else the month.
+
+    Bairro plus an exact time can single out an anonymous participant (one
+    contribution from a small bairro at 23:14), and an opinion on a public
+    policy can reveal political opinion, sensitive data (LGPD art. 5 II, art.
+    12). The bairro stays, since the report counts per bairro; the time of an
+    anonymous contribution is published only as its local month (AAAA-MM).
+    """
+    if c.author_is_public:
+        return exact(c.created_at)
+    return timezone.localtime(c.created_at).strftime("%Y-%m")
+
+
+def _answer_text(c: Contribution) -> str:
+    """The devolutiva's justification, withheld when moderation hid the
+    contribution (it may quote what was hidden)."""
+    if c.moderation == Contribution.Moderation.HIDDEN:
+        return ""
+    return c.answer_text
+
+
 def _contribution_text(c: Contribution) -> str:
     if c.moderation == Contribution.Moderation.HIDDEN:
         return _("Contribuição removida pela moderação: %(reason)s") % {
@@ -260,13 +282,19 @@ CONTRIBUTION_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "justificativa",
-        gettext_lazy("Justificativa da devolutiva"),
-        lambda c, d: c.answer_text,
+        gettext_lazy(
+            "Justificativa da devolutiva (vazia se a contribuição foi removida "
+            "pela moderação)"
+        ),
+        lambda c, d: _answer_text(c),
     ),
     Column(
         "data",
-        gettext_lazy("Data e hora do envio, com fuso (ISO 8601)"),
-        lambda c, d: iso(c.created_at),
+        gettext_lazy(
+            "Data e hora do envio, com fuso (ISO 8601); só o mês (AAAA-MM) "
+            "quando a autoria não é pública"
+        ),
+        lambda c, d: _sent_at(c, iso),
     ),
 )
 
@@ -281,7 +309,12 @@ REPORT_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "data",
-        gettext_lazy("Data e hora do envio (horário de Betim)"),
-        lambda c, d: timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"),
+        gettext_lazy(
+            "Data e hora do envio (horário de Betim); só o mês (AAAA-MM) quando "
+            "a autoria não é pública"
+        ),
+        lambda c, d: _sent_at(
+            c, lambda at: timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+        ),
     ),
 )

@@ -137,7 +137,7 @@ def speaker_list(event: Event) -> list[Speaker]:
                 number=number,
                 name=name,
                 is_entity=is_entity,
-                topic=request.topic,
+                topic=request.public_topic,
                 slot=event.starts_at + index * step,
                 spoke=request.spoke_at is not None,
                 request=request,

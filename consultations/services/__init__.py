@@ -31,7 +31,11 @@ from .event_workflow import (  # noqa: F401
     event_reschedule,
 )
 from .follows import consultation_follow, follows_replace  # noqa: F401
-from .moderation import contribution_answer, contribution_moderate  # noqa: F401
+from .moderation import (  # noqa: F401
+    contribution_answer,
+    contribution_moderate,
+    speaker_topic_moderate,
+)
 from .reactions import report_abuse, support_toggle  # noqa: F401
 from .registrations import (  # noqa: F401
     RegistrationClosed,

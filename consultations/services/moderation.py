@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from civic.cache import invalidate_public_pages
 
 from .. import notifications
-from ..models import AbuseReport, Contribution
+from ..models import AbuseReport, Contribution, SpeakerRequest
 from .contributions import (
     answer_window_error,
     lock_contribution,
     tell_replied,
     too_long,
 )
+from .event_workflow import workflow as event_workflow
 
 C = Contribution
 MAX_REASON = C._meta.get_field("moderation_reason").max_length
@@ -128,3 +129,50 @@ def contribution_answer(
         )
         transaction.on_commit(invalidate_public_pages)
     return contribution
+
+
+def speaker_topic_moderate(
+    *, request_id: int, by, action: str, reason: str = ""
+) -> SpeakerRequest:
+    """Hide a speaker-list topic with a public reason, or publish it (approve a
+    pre-moderated one, restore a hidden one); recorded in the event's history."""
+    if action not in MODERATION_ACTIONS:
+        raise ValueError(f"Unknown moderation action {action!r}")
+    reason = (reason or "").strip()
+    if action == "hide" and not reason:
+        raise ValidationError(
+            {"reason": [_("Escreva o motivo: ele é mostrado no lugar do tema.")]}
+        )
+    if len(reason) > MAX_REASON:
+        raise ValidationError({"reason": [too_long(reason, MAX_REASON)]})
+    with transaction.atomic():
+        request = (
+            SpeakerRequest.objects.select_for_update()
+            .select_related("event")
+            .get(pk=request_id)
+        )
+        if not by.has_perm("consultations.moderate_speakerrequest", request):
+            raise PermissionDenied
+        target = SpeakerRequest.Moderation(MODERATION_ACTIONS[action].value)
+        request.moderation = target
+        request.moderation_reason = reason if target == target.HIDDEN else ""
+        request.moderated_by = by
+        request.moderated_at = timezone.now()
+        request.save(
+            update_fields=[
+                "moderation",
+                "moderation_reason",
+                "moderated_by",
+                "moderated_at",
+            ]
+        )
+        event_workflow.record(
+            request.event,
+            action="moderate_speaker",
+            actor=by,
+            note=request.moderation_reason,
+            data={"speaker_request": request.pk, "moderation": target.value},
+            now=request.moderated_at,
+        )
+        transaction.on_commit(invalidate_public_pages)
+    return request

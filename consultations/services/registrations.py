@@ -19,11 +19,12 @@ from civic.workflow import refuse_duplicate
 from .. import notifications
 from ..models import Event, Registration, SpeakerRequest
 from ..models.events import new_checkin_code
-from .event_workflow import fill_places
+from .event_workflow import fill_places, workflow
 
 R = Registration.Status
 ACCESSIBILITY_MAX = Registration._meta.get_field("accessibility_needs").max_length
 TOPIC_MAX = SpeakerRequest._meta.get_field("topic").max_length
+REASON_MAX = SpeakerRequest._meta.get_field("withdrawal_reason").max_length
 
 
 class RegistrationClosed(ValidationError):
@@ -232,26 +233,56 @@ def speaker_request_create(
             topic=topic,
             on_behalf_of=on_behalf_of,
             show_name=bool(show_name),
+            # As with a consultation's contributions: held until a moderator
+            # publishes it, when the event asks for pre-moderation.
+            moderation=(
+                SpeakerRequest.Moderation.PENDING
+                if event.premoderation
+                else SpeakerRequest.Moderation.PUBLISHED
+            ),
         )
         transaction.on_commit(invalidate_public_pages)
     return request
 
 
-def speaker_request_withdraw(*, request_id: int, by) -> None:
-    """Leave the speaker list (the person, or staff for them)."""
+def speaker_request_withdraw(*, request_id: int, by, reason: str = "") -> None:
+    """Leave the speaker list: the person, with no reason asked; or staff, who
+    must say why (Lei 9.784/1999 art. 50), recorded in the event's history."""
+    reason = (reason or "").strip()
     with transaction.atomic():
         request = (
             SpeakerRequest.objects.select_for_update()
             .select_related("event")
             .get(pk=request_id)
         )
-        if request.user_id != by.pk and not by.has_perm(
-            "consultations.manage_event", request.event
-        ):
+        by_staff = request.user_id != by.pk
+        if by_staff and not by.has_perm("consultations.manage_event", request.event):
             raise PermissionDenied
+        if by_staff and not reason:
+            raise ValidationError(
+                {"reason": [_("Escreva o motivo de retirar esta pessoa da lista.")]}
+            )
+        if len(reason) > REASON_MAX:
+            raise ValidationError(
+                {
+                    "reason": [
+                        _("Use no máximo %(limit)s caracteres.") % {"limit": REASON_MAX}
+                    ]
+                }
+            )
         if request.withdrawn_at is None:
             request.withdrawn_at = timezone.now()
-            request.save(update_fields=["withdrawn_at"])
+            request.withdrawal_reason = reason if by_staff else ""
+            request.save(update_fields=["withdrawn_at", "withdrawal_reason"])
+            if by_staff:
+                workflow.record(
+                    request.event,
+                    action="withdraw_speaker",
+                    actor=by,
+                    note=reason,
+                    data={"speaker_request": request.pk},
+                    now=request.withdrawn_at,
+                )
             transaction.on_commit(invalidate_public_pages)
 
 

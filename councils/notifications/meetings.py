@@ -242,6 +242,7 @@ def absence_limit_reached(count, limit: str, meeting) -> None:
         ),
         key=f"absences-{mandate.pk}-{limit}-{meeting.pk}",
         url="",
+        about=[mandate.person],
     )
 
 

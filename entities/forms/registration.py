@@ -76,8 +76,17 @@ class EntityRegistrationForm(forms.ModelForm):
 
     def add_cnpj_taken_error(self, existing: Entity) -> None:
         """Report a taken CNPJ, pointing to the claim flow when nobody represents
-        the entity (also used by the view when a concurrent request won)."""
-        if existing.representatives.exists():
+        the entity (also used by the view when a concurrent request won).
+
+        Only a listed (approved) entity is public: a draft, rejected or
+        suspended one is named to nobody but its representatives and the
+        reviewers, so its refusal says no more than that the CNPJ is taken."""
+        if existing.status != Entity.Status.APPROVED:
+            message = _(
+                "Este CNPJ já está no cadastro. Se você representa esta "
+                "organização, fale com a equipe da SRSC."
+            )
+        elif existing.representatives.exists():
             message = format_html(
                 _(
                     "Este CNPJ já está cadastrado ({}). Peça a um representante da "

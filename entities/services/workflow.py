@@ -17,6 +17,7 @@ from civic.workflow import Step, Workflow
 from .. import notifications
 from ..models import DocumentType, Entity, EntityEvent
 from ..models.documents import REQUIREMENTS
+from ..rules import is_representative
 
 S = Entity.Status
 
@@ -85,6 +86,17 @@ class EntityWorkflow(Workflow):
     def done_message(self, action: str, entity: Entity) -> str:
         """What to tell the person who took the action."""
         return str(self.done_messages[action]) % {"entity": entity.display_name}
+
+    def has_permission(self, obj, action: str, actor) -> bool:
+        """The rules decide, and nobody decides on an entity they represent
+        (Lei 9.784/1999 art. 18 I), superusers included."""
+        if (
+            actor is not None
+            and action in self.reviewer_actions
+            and is_representative.test(actor, obj)
+        ):
+            return False
+        return super().has_permission(obj, action, actor)
 
     def check(self, step: Step) -> None:
         if step.action in self.needs_complete:

@@ -41,5 +41,5 @@ def cpf_hidden(cpf: str) -> str:
 
 @register.filter
 def cpf_display(cpf: str) -> str:
-    """A CPF with its mask, for the entity's representatives and reviewers."""
+    """A CPF with its mask, for the entity's representatives (`view_board_cpf`)."""
     return format_cpf(cpf) if cpf else ""

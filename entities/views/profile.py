@@ -102,6 +102,9 @@ class BoardView(EntityAccessMixin, TemplateView):
             context.setdefault("formset", self.get_formset())
         else:
             context["members"] = self.entity.board_members.all()
+            context["full_cpf"] = self.request.user.has_perm(
+                "entities.view_board_cpf", self.entity
+            )
         return context
 
     def post(self, request, *args, **kwargs):

@@ -137,3 +137,30 @@ def test_wagtail_user_edit_refuses_a_taken_email(
     )
     assert response.status_code == 200
     assert "Já existe uma conta com este e-mail" in response.content.decode()
+
+
+def test_the_admin_account_page_cannot_change_the_email(client, staff_user):
+    """The email changes only through allauth, which verifies the new address;
+    invitations are matched on it (WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False)."""
+    from django.conf import settings
+
+    assert settings.WAGTAIL_EMAIL_MANAGEMENT_ENABLED is False
+    original = staff_user.email
+    client.force_login(staff_user)
+    url = reverse("wagtailadmin_account")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="name_email-email"' not in page.content.decode()
+    client.post(
+        url,
+        {
+            "name_email-first_name": "Outra",
+            "name_email-last_name": "Pessoa",
+            "name_email-email": "atacante@example.org",
+            "locale-preferred_language": "pt-br",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+        },
+    )
+    staff_user.refresh_from_db()
+    assert staff_user.email == original

@@ -195,6 +195,30 @@ def test_contribution_columns(client, answered):
     assert by_id[rows["reply"].pk]["em_resposta_a"] == str(rows["shown"].pk)
 
 
+def test_anonymous_authors_get_the_month_only_and_hidden_answers_no_text(
+    client, answered
+):
+    """Bairro plus an exact time can single out an anonymous participant; the
+    devolutiva of a hidden contribution may quote what moderation removed."""
+    _consultation, rows, _entity = answered
+    Contribution.objects.filter(pk=rows["anonymous"].pk).update(
+        bairro=Bairro.objects.get(slug="citrolandia")
+    )
+    Contribution.objects.filter(pk=rows["hidden"].pk).update(
+        answer=C.Answer.OUT_OF_SCOPE, answer_text="Citava o Texto ofensivo."
+    )
+    by_id = {int(r["id"]): r for r in csv_rows(client.get(CONTRIBUTIONS_CSV))}
+    month = timezone.localtime(rows["anonymous"].created_at).strftime("%Y-%m")
+    anonymous = by_id[rows["anonymous"].pk]
+    assert anonymous["bairro"] == "Citrolândia"
+    assert anonymous["data"] == month
+    assert by_id[rows["reply"].pk]["data"] == month
+    # Public authorship keeps the exact moment.
+    assert by_id[rows["shown"].pk]["data"] != month
+    assert by_id[rows["entity"].pk]["data"].startswith(month + "-")
+    assert by_id[rows["hidden"].pk]["justificativa"] == ""
+
+
 @pytest.mark.parametrize("status", [S.OPEN, S.CLOSED, S.DRAFT])
 def test_only_answered_consultations(client, status):
     consultation = ConsultationFactory(status=status)

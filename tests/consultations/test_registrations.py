@@ -420,7 +420,9 @@ def test_withdraw(event, people, staff_user):
     services.speaker_request_withdraw(request_id=requests[0].pk, by=people[0])
     with pytest.raises(PermissionDenied):
         services.speaker_request_withdraw(request_id=requests[1].pk, by=people[2])
-    services.speaker_request_withdraw(request_id=requests[1].pk, by=staff_user)
+    services.speaker_request_withdraw(
+        request_id=requests[1].pk, by=staff_user, reason="Pediu por telefone."
+    )
     assert [s.request.pk for s in speaker_list(event)] == [requests[2].pk]
     # After withdrawing, one may ask again and goes to the end of the list.
     again = ask(event, people[0], topic="Voltei")

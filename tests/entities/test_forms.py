@@ -97,7 +97,9 @@ def test_collective_drops_the_cnpj():
 
 
 def test_duplicate_cnpj_without_representative_links_to_claim(entity_factory):
-    existing = entity_factory(cnpj=make_cnpj(504), name="<b>Importada</b>")
+    existing = entity_factory(
+        cnpj=make_cnpj(504), name="<b>Importada</b>", status=Entity.Status.APPROVED
+    )
     form = registration(cnpj=mask(make_cnpj(504)))
     assert not form.is_valid()
     error = form.errors.as_data()["cnpj"][0]
@@ -109,13 +111,35 @@ def test_duplicate_cnpj_without_representative_links_to_claim(entity_factory):
 
 
 def test_duplicate_cnpj_with_representative_asks_for_an_invitation(entity_factory):
-    existing = entity_factory(cnpj=make_cnpj(505))
+    existing = entity_factory(cnpj=make_cnpj(505), status=Entity.Status.APPROVED)
     RepresentativeFactory(entity=existing)
     form = registration(cnpj=make_cnpj(505))
     assert not form.is_valid()
     message = form.errors["cnpj"][0]
     assert "convidar você" in message
     assert "reivindicar" not in message
+
+
+@pytest.mark.parametrize(
+    "status", [s for s in Entity.Status.values if s != Entity.Status.APPROVED]
+)
+@pytest.mark.parametrize("represented", [True, False])
+def test_duplicate_cnpj_of_an_unlisted_entity_names_nothing(
+    entity_factory, status, represented
+):
+    """A draft, rejected or suspended entity is private: the refusal is generic."""
+    existing = entity_factory(cnpj=make_cnpj(506), name="Entidade Secreta")
+    Entity.objects.filter(pk=existing.pk).update(status=status)
+    if represented:
+        RepresentativeFactory(entity=existing)
+    form = registration(cnpj=make_cnpj(506))
+    assert not form.is_valid()
+    error = form.errors.as_data()["cnpj"][0]
+    assert error.code == "cnpj_taken"
+    message = str(error.message)
+    assert "Secreta" not in message
+    assert existing.slug not in message
+    assert "equipe da SRSC" in message
 
 
 def test_masked_phone_is_normalised():

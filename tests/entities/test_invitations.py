@@ -288,3 +288,32 @@ def test_joining_is_logged_and_told_to_the_others_once(
     assert event.from_status == event.to_status == entity.status
     told = Notification.objects.filter(key=f"entity-event:{event.pk}")
     assert list(told.values_list("recipient", flat=True)) == [representative.pk]
+
+
+def test_erasing_the_invitee_account_removes_the_address_from_accepted_invitations(
+    invitation, user_factory
+):
+    invitee = user_factory(email=INVITEE)
+    services.invitation_accept(token=invitation.token, user=invitee)
+    account_erase(user=invitee, by=invitee)
+    assert not invitation.entity.invitations.filter(email__iexact=INVITEE).exists()
+
+
+def test_erasing_the_inviter_removes_their_name_from_the_invitation_email(
+    entity, representative
+):
+    services.invitation_create(entity=entity, email=INVITEE, by=representative)
+    account_erase(user=representative, by=representative)
+    notification = Notification.objects.get(address=INVITEE)
+    assert notification.context["inviter"] == "Participante removido"
+
+
+def test_erasing_a_representative_removes_their_name_from_the_others_inbox(
+    invitation, user_factory, representative
+):
+    invitee = user_factory(email=INVITEE, full_name="Nova Representante")
+    services.invitation_accept(token=invitation.token, user=invitee)
+    account_erase(user=invitee, by=invitee)
+    [told] = Notification.objects.filter(recipient=representative)
+    assert "Nova Representante" not in str(told.context)
+    assert "Participante removido" in told.context["change"]

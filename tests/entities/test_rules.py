@@ -70,6 +70,7 @@ MATRIX = {
     "entities.change_entity": REPRESENTATIVES,
     "entities.view_entity_dashboard": REPRESENTATIVES | REVIEWERS,
     "entities.confirm_entity_data": REPRESENTATIVES,
+    "entities.view_board_cpf": REPRESENTATIVES,
     "entities.submit_entity": REPRESENTATIVES,
     "entities.resubmit_entity": REPRESENTATIVES,
     "entities.reopen_entity": REPRESENTATIVES,

@@ -144,7 +144,11 @@ def test_register_bad_input_is_reported_beside_the_field(
 def test_register_duplicate_cnpj_of_unrepresented_entity_links_to_claim(
     client, citizen
 ):
-    imported = EntityFactory(cnpj=make_cnpj(12), name="Associação Importada")
+    imported = EntityFactory(
+        cnpj=make_cnpj(12),
+        name="Associação Importada",
+        status=Entity.Status.APPROVED,
+    )
     client.force_login(citizen)
     response = client.post(REGISTER, registration(cnpj=_mask(make_cnpj(12))))
     assert response.status_code == 200
@@ -158,6 +162,7 @@ def test_register_duplicate_cnpj_of_unrepresented_entity_links_to_claim(
 def test_register_duplicate_cnpj_of_represented_entity_says_ask_for_invitation(
     client, citizen, entity, representative
 ):
+    Entity.objects.filter(pk=entity.pk).update(status=Entity.Status.APPROVED)
     client.force_login(citizen)
     response = client.post(REGISTER, registration(cnpj=entity.cnpj))
     page = response.content.decode()
@@ -440,19 +445,25 @@ def test_board_swap_legal_representative_and_delete(rep_client, entity):
     assert not BoardMember.objects.filter(pk=caio.pk).exists()
 
 
-def test_board_read_only_for_staff_shows_cpf(client, staff_user, entity):
+def test_board_read_only_for_staff_masks_cpf(client, staff_user, entity):
+    """Reviewers see the middle digits only, as on the admin review page."""
     BoardMemberFactory(entity=entity, name="Ana", cpf="52998224725")
     client.force_login(staff_user)
     response = client.get(url("board", entity))
     assert "formset" not in response.context
-    assert "529.982.247-25" in response.content.decode()
+    page = response.content.decode()
+    assert "529.982.247-25" not in page
+    assert "***.982.247-**" in page
     assert client.post(url("board", entity), board_data([])).status_code == 403
 
 
 def test_board_frozen_registration_is_read_only(rep_client, entity):
+    BoardMemberFactory(entity=entity, name="Ana", cpf="52998224725")
     Entity.objects.filter(pk=entity.pk).update(status=Entity.Status.SUBMITTED)
     response = rep_client.get(url("board", entity))
     assert response.status_code == 200
     assert "formset" not in response.context
+    # The representatives typed the CPFs in: they keep seeing them whole.
+    assert "529.982.247-25" in response.content.decode()
     response = rep_client.post(url("board", entity), board_data([]))
     assert response["Location"] == url("manage", entity)

@@ -214,6 +214,35 @@ def test_only_reviewers_approve(request, entity, representative, role):
     assert not EntityEvent.objects.filter(entity=entity, action="approve").exists()
 
 
+@pytest.mark.parametrize(
+    ("status", "action"),
+    [
+        (S.SUBMITTED, "approve"),
+        (S.SUBMITTED, "request_changes"),
+        (S.SUBMITTED, "reject"),
+        (S.APPROVED, "suspend"),
+        (S.SUSPENDED, "reinstate"),
+    ],
+)
+@pytest.mark.parametrize("reviewer", ["staff_user", "superuser"])
+def test_a_reviewer_who_represents_the_entity_cannot_decide_on_it(
+    request, entity, status, action, reviewer
+):
+    """Lei 9.784/1999 art. 18 I: whoever has an interest in the matter is impeded."""
+    from tests.factories.entities import RepresentativeFactory
+
+    person = request.getfixturevalue(reviewer)
+    RepresentativeFactory(entity=entity, user=person, is_primary=False)
+    set_status(entity, status)
+    assert action not in entity_workflow.available_actions(entity, person)
+    with pytest.raises(PermissionDenied):
+        services.entity_transition(
+            entity_id=entity.pk, action=action, actor=person, note="Conflito."
+        )
+    entity.refresh_from_db()
+    assert entity.status == status
+
+
 def test_inactive_reviewer_cannot_approve(entity, staff_user):
     set_status(entity, S.SUBMITTED)
     staff_user.is_active = False

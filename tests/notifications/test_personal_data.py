@@ -81,3 +81,29 @@ def test_account_erasure_removes_emails_sent_before_the_account(
     notify_address("eu@example.org", address_kind.slug, {}, key="k")
     account_erase(user=me, by=me)
     assert not Notification.objects.exists()
+
+
+def test_erasure_removes_the_name_from_other_peoples_notifications(user_factory, kind):
+    from civic.accounts.services import account_erase
+
+    named = user_factory(full_name="Joana Nomeada")
+    reader, bystander = user_factory(), user_factory()
+    notify(
+        [reader, named],
+        kind.slug,
+        {"first_name": "Joana Nomeada", "nested": ["por Joana Nomeada"]},
+        key="named",
+        about=[named],
+    )
+    notify([bystander], kind.slug, {"first_name": "Joana Nomeada"}, key="other")
+    account_erase(user=named, by=named)
+    told = Notification.objects.get(recipient=reader)
+    assert told.context == {
+        "first_name": "Participante removido",
+        "nested": ["por Participante removido"],
+    }
+    assert "Joana" not in told.summary
+    # A notification that did not say it names the person is left alone.
+    assert Notification.objects.get(recipient=bystander).context == {
+        "first_name": "Joana Nomeada"
+    }

@@ -48,6 +48,8 @@ LOG_LABELS = {
     "reschedule": gettext_lazy("Remarcação"),
     "cancel": gettext_lazy("Cancelamento"),
     "conclude": gettext_lazy("Conclusão, com ata"),
+    "moderate_speaker": gettext_lazy("Moderação de um tema da lista de falas"),
+    "withdraw_speaker": gettext_lazy("Retirada de uma pessoa da lista de falas"),
 }
 
 

@@ -37,6 +37,9 @@ class EventSpeakersView(EventPageMixin, TemplateView):
             speakers.append(line.request)
         context.update(
             speakers=speakers,
+            can_moderate=self.request.user.has_perm(
+                "consultations.moderate_speakerrequest"
+            ),
             withdrawn=withdrawn_speakers(self.event),
             action_url=self.request.path,
         )
@@ -47,20 +50,38 @@ class EventSpeakersView(EventPageMixin, TemplateView):
         if speaker is None:
             messages.error(request, _("Inscrição para falar não encontrada."))
             return redirect(request.path)
-        spoke = request.POST.get("spoke") == "1"
+        op = request.POST.get("op", "spoke")
+        name = speaker.user.display_name
+        reason = request.POST.get("reason", "")
         try:
-            services.speaker_mark_spoke(
-                request_id=speaker.pk, by=request.user, spoke=spoke
-            )
+            if op in ("hide", "publish"):
+                services.speaker_topic_moderate(
+                    request_id=speaker.pk, by=request.user, action=op, reason=reason
+                )
+                done = (
+                    _("Tema de %(name)s ocultado.")
+                    if op == "hide"
+                    else _("Tema de %(name)s publicado.")
+                )
+            elif op == "withdraw":
+                services.speaker_request_withdraw(
+                    request_id=speaker.pk, by=request.user, reason=reason
+                )
+                done = _("%(name)s foi retirado(a) da lista de falas.")
+            else:
+                spoke = request.POST.get("spoke") == "1"
+                services.speaker_mark_spoke(
+                    request_id=speaker.pk, by=request.user, spoke=spoke
+                )
+                done = (
+                    _("Fala de %(name)s marcada como feita.")
+                    if spoke
+                    else _("Fala de %(name)s marcada como não feita.")
+                )
         except WORKFLOW_ERRORS as error:
             report_workflow_error(request, error)
         else:
-            done = (
-                _("Fala de %(name)s marcada como feita.")
-                if spoke
-                else _("Fala de %(name)s marcada como não feita.")
-            )
-            messages.success(request, done % {"name": speaker.user.display_name})
+            messages.success(request, done % {"name": name})
         return redirect(f"{request.path}#fala-{speaker.pk}")
 
 
