@@ -173,6 +173,21 @@ def entity_event_notify(event) -> None:
         )
 
 
+def approved_entity_changed(event) -> None:
+    """A representative changed an approved entity's public data: the
+    reviewers are told (once per history row), to look at the change."""
+    notify(
+        reviewers().exclude(pk=event.actor_id),
+        REVIEW_REQUESTED.slug,
+        {
+            "what": str(_("Dados de entidade aprovada alterados")),
+            "entity": event.entity.display_name,
+        },
+        key=f"entity-event:{event.pk}",
+        url=_review_url(event.entity),
+    )
+
+
 def document_expiring(document, *, threshold: int) -> None:
     """Remind the representatives that a document expires soon (once per threshold)."""
     entity = document.entity

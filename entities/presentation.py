@@ -89,6 +89,7 @@ FROZEN_MESSAGES = {
 HISTORY_LABELS = {
     "create": _("Cadastro criado"),
     "confirm_data": _("Dados confirmados"),
+    "edit": _("Dados alterados"),
     "claim_approved": _("Pedido de representação aprovado"),
     "import": _("Importado"),
 }

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from civic.cache import invalidate_public_pages
 from civic.workflow import form_values, lock_for_change, save_changes
 
+from .. import notifications
 from ..models import BoardMember, Entity, Representative
 from ..rules import forget_representations
 from .documents import regularity_refresh
@@ -21,6 +22,8 @@ from .search import search_refresh
 from .workflow import entity_workflow
 
 SLUG_MAX = 100
+# History action of a representative's edit of an approved (public) entity.
+EDIT = "edit"
 
 
 class CnpjAlreadyRegistered(Exception):
@@ -107,6 +110,12 @@ def entity_update(
         if changes:
             search_refresh([locked.pk])
             if locked.is_listed:
+                # The public record changed: a history row with before and
+                # after, and the reviewers are told.
+                event = entity_workflow.record(
+                    locked, action=EDIT, actor=by, data={"changes": changes}
+                )
+                notifications.approved_entity_changed(event)
                 transaction.on_commit(invalidate_public_pages)
     return locked
 

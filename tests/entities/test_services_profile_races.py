@@ -101,3 +101,35 @@ def test_concurrent_edit_and_suspension_agree_with_the_history(
         assert entity.status == S.SUSPENDED
         last = EntityEvent.objects.filter(entity=entity).first()
         assert last.to_status == entity.status
+
+
+# Finding 2 (first part): edits of an approved entity leave a trace --------------
+
+
+def test_an_approved_entitys_edit_is_logged_with_before_and_after(
+    entity, representative, staff_user
+):
+    from civic.notifications.models import Notification
+
+    set_status(entity, S.APPROVED)
+    old_summary = entity.summary
+
+    services.entity_update(
+        entity=entity, by=representative, fields={"summary": "Nova missão"}
+    )
+
+    event = EntityEvent.objects.filter(entity=entity).first()
+    assert event.action == "edit"
+    assert event.actor == representative
+    assert event.data["changes"] == {"summary": [old_summary, "Nova missão"]}
+    told = Notification.objects.filter(recipient=staff_user)
+    assert told.filter(kind="entities.review_requested").count() == 1
+    assert not Notification.objects.filter(recipient=representative).exists()
+
+
+def test_a_draft_edit_or_no_change_writes_no_history(entity, representative):
+    before = EntityEvent.objects.filter(entity=entity).count()
+    services.entity_update(entity=entity, by=representative, fields={"summary": "X"})
+    set_status(entity, S.APPROVED)
+    services.entity_update(entity=entity, by=representative, fields={"summary": "X"})
+    assert EntityEvent.objects.filter(entity=entity).count() == before
