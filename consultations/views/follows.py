@@ -18,6 +18,7 @@ from django.views.generic import FormView
 from civic.cache import private
 
 from .. import services
+from ..follow_sections import sections_for
 from ..forms.agenda import FollowsForm
 from ..models import Consultation
 from ..selectors.agenda import bairros_by_regional, policy_areas
@@ -70,6 +71,7 @@ class FollowsView(LoginRequiredMixin, FormView):
         form = context["form"]
         context.update(
             followed_consultations=self.followed.consultations,
+            follow_sections=sections_for(self.request.user),
             area_options=form.area_options(),
             bairro_groups=form.bairro_options(),
             preferences_url=reverse("notifications:preferences"),
