@@ -263,7 +263,7 @@ def discover(crawl: Crawl, routes) -> dict[str, str]:
         for key, value in kwargs.items():
             if value not in values[key]:
                 values[key].append(value)
-        if route in found:
+        if route in found or route not in routes:
             continue
         response = crawl.request("get", path)
         if response is None or response.status_code >= 400:
@@ -280,12 +280,19 @@ def discover(crawl: Crawl, routes) -> dict[str, str]:
     for route, (name, entry) in routes.items():
         if route in found or not name:
             continue
-        keys = list(entry.pattern.converters)
-        candidates = [values.get(k, [])[:3] or [1, "x"] for k in keys]
+        # path() converters, else a re_path's named groups, else its positional ones.
+        regex = getattr(entry.pattern, "regex", None)
+        keys = list(entry.pattern.converters) or list(regex.groupindex if regex else [])
+        positional = not keys and regex is not None and regex.groups
+        slots = range(regex.groups) if positional else keys
+        candidates = [values.get(k, [])[:3] or [1, "x"] for k in slots]
         fallback = None
         for combo in itertools.islice(itertools.product(*candidates), 9):
             try:
-                path = reverse(name, kwargs=dict(zip(keys, combo, strict=True)))
+                if positional:
+                    path = reverse(name, args=[str(v) for v in combo])
+                else:
+                    path = reverse(name, kwargs=dict(zip(keys, combo, strict=True)))
             except NoReverseMatch:
                 continue
             fallback = fallback or path

@@ -161,7 +161,9 @@ def test_bad_filters_are_messages_not_500(client, council, staff_user, params):
         response = client.get(url, params)
         assert response.status_code == 200
     form = response.context["form"]
-    if "page" not in params:
+    # NUL is stripped before any view reads it (civic/middleware.py), so those
+    # filters are simply valid.
+    if "page" not in params and "\x00" not in "".join(params.values()):
         assert form.errors
 
 
