@@ -14,8 +14,9 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from consultations.models import Consultation, Event
+from consultations.models import Consultation, Event, SpeakerRequest
 from tests.consultations.admin_support import ROLES, make_people
+from tests.factories import UserFactory
 from tests.factories.consultations import (
     ConsultationFactory,
     ContributionFactory,
@@ -68,6 +69,12 @@ def contribution(moderation, *, own):
 
 def venue(person):
     return VenueFactory()
+
+
+def speaker_request(person):
+    event = EventFactory(status=ES.PUBLISHED)
+    author = UserFactory() if person is None else person
+    return SpeakerRequest.objects.create(event=event, user=author, topic="Tema")
 
 
 def model_level(person):
@@ -155,6 +162,8 @@ MATRIX = {
     "consultations.manage_event": every(EVENT_STATES, MANAGERS),
     "consultations.register_for_event": only(EVENT_STATES, LOGGED_IN, {"published"}),
     "consultations.request_to_speak": only(EVENT_STATES, LOGGED_IN, {"published"}),
+    # speaker-list topics are moderated like contributions
+    "consultations.moderate_speakerrequest": every(["speaker_request"], MODERATORS),
     # venue rules
     "consultations.view_venue": every(["venue"], MANAGERS),
     "consultations.add_venue": every(["venue"], MANAGERS),
@@ -165,6 +174,7 @@ BUILDERS = {
     **EVENT_STATES,
     **CONTRIBUTION_STATES,
     "venue": venue,
+    "speaker_request": speaker_request,
     "model": model_level,
 }
 CASES = [(permission, state) for permission, table in MATRIX.items() for state in table]
