@@ -7,19 +7,18 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from .choices import DeliveryStatus, EmailMode
-from .models import EmailDelivery, Mention, Notification, NotificationPreference
+from .inputs import _check_context, _check_key, _check_url
+from .mentions import _mention, mentions_erase  # noqa: F401  (re-exported)
+from .models import EmailDelivery, Notification, NotificationPreference
 from .registry import account_kinds, get_account_kind, get_kind
 from .tasks import chunked, enqueue_deliveries
 from .tokens import ALL_KINDS, DIGEST_KINDS
@@ -28,7 +27,6 @@ logger = logging.getLogger(__name__)
 
 # Rows written per INSERT and ids per IN (...) when fanning out.
 FANOUT_CHUNK = 1000
-_PRIMITIVES = (str, int, float, bool, type(None))
 
 
 def notify(
@@ -186,50 +184,6 @@ def _write_once(
     created = [row for row in rows if row.created_at == now]
     _mention(created, about)
     return rows, created
-
-
-def _mention(notifications: list[Notification], people: Iterable[Any]) -> None:
-    """Record who the new notifications name, for erasure (LGPD art. 18 VI)."""
-    people = [p for p in people if p is not None and p.pk is not None]
-    Mention.objects.bulk_create(
-        [
-            Mention(notification=n, person_id=p.pk, name=p.display_name)
-            for n in notifications
-            for p in people
-            if p.pk != n.recipient_id
-        ],
-        ignore_conflicts=True,
-    )
-
-
-def mentions_erase(*, person) -> int:
-    """Replace `person`'s name with "Participante removido" in every notification
-    told to someone else that names them; returns how many were rewritten."""
-    from django.contrib.auth import get_user_model
-
-    removed = str(get_user_model().REMOVED_NAME)
-    mentions = Mention.objects.filter(person=person).select_related("notification")
-    rewritten = 0
-    for mention in mentions:
-        notification = mention.notification
-        if mention.name:
-            context = _replace_name(notification.context, mention.name, removed)
-            if context != notification.context:
-                Notification.objects.filter(pk=notification.pk).update(context=context)
-                rewritten += 1
-    mentions.delete()
-    return rewritten
-
-
-def _replace_name(value: Any, name: str, replacement: str) -> Any:
-    """`value` with every occurrence of `name` in its strings replaced."""
-    if isinstance(value, str):
-        return value.replace(name, replacement)
-    if isinstance(value, dict):
-        return {k: _replace_name(v, name, replacement) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_replace_name(v, name, replacement) for v in value]
-    return value
 
 
 def _notify_chunk(
@@ -408,39 +362,3 @@ def _recipient_ids(recipients: Iterable[Any]) -> list[int]:
     for r in recipients:
         seen[int(getattr(r, "pk", r))] = None
     return list(seen)
-
-
-def _check_context(value: Any, path: str = "context") -> None:
-    """Only JSON primitives: the context outlives the objects it describes."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise TypeError(f"{path} keys must be strings, got {k!r}.")
-            _check_context(v, f"{path}[{k!r}]")
-    elif isinstance(value, list | tuple):
-        for i, v in enumerate(value):
-            _check_context(v, f"{path}[{i}]")
-    elif not isinstance(value, _PRIMITIVES):
-        raise TypeError(
-            f"{path} must hold only str/int/float/bool/None, got {type(value).__name__}."
-        )
-
-
-def _check_key(key: str) -> None:
-    if not key or len(key) > Notification._meta.get_field("key").max_length:
-        raise ValueError(
-            "A notification needs a non-empty key of at most 200 characters."
-        )
-
-
-def _check_url(url: str) -> None:
-    """Notifications link to this site only (a path, or an absolute SITE_URL link)."""
-    if not url:
-        return
-    host = urlsplit(settings.SITE_URL).netloc
-    is_path = url.startswith("/") and not url.startswith("//")
-    is_absolute = urlsplit(url).scheme in {"http", "https"}
-    if not (is_path or is_absolute) or not url_has_allowed_host_and_scheme(
-        url, allowed_hosts={host}, require_https=False
-    ):
-        raise ValueError(f"Notification url must be a local path, got {url!r}.")

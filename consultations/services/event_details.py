@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.cache import invalidate_public_pages
-from civic.workflow import form_values, lock_for_change, save_changes
+from civic.edits import form_values, lock_for_change, save_changes
 
 from ..models import Event, Venue
 from .event_workflow import check_capacity, fill_places, workflow

@@ -25,13 +25,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civic.workflow import (
-    InvalidTransition,
-    Step,
-    Workflow,
-    form_values,
-    save_changes,
-)
+from civic.edits import form_values, save_changes
+from civic.workflow import InvalidTransition, Step, Workflow
 from entities.models import Entity
 
 from ..models import Candidacy, Election, ElectionLog, Segment, Term, Vacancy

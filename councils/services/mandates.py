@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from civic.workflow import form_values, refuse_duplicate, save_changes
+from civic.edits import form_values, save_changes
+from civic.workflow import refuse_duplicate
 
 from ..models import CouncilLog, Mandate
 

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civic.cache import invalidate_public_pages
+from civic.edits import form_values, save_changes
 from civic.protocols import next_number as protocol_number
-from civic.workflow import Step, Workflow, form_values, save_changes
+from civic.workflow import Step, Workflow
 
 from ..models import AgendaItem, Resolution, ResolutionLog, ResolutionSequence
 from ..notifications.resolutions import resolution_published

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from civic.cache import invalidate_public_pages
-from civic.workflow import form_values, lock_for_change, save_changes
+from civic.edits import form_values, lock_for_change, save_changes
 
 from .. import notifications
 from ..models import BoardMember, Entity, Representative
