@@ -72,14 +72,14 @@ class CouncilOut(Schema):
         return absolute_url("councils:ics", slug=council.slug)
 
 
-class EntityOut(Schema):
+class SeatEntityOut(Schema):
     slug: str
     nome: str
 
 
 class HolderOut(Schema):
     nome: str
-    entidade: EntityOut | None
+    entidade: SeatEntityOut | None
     desde: dt.date
 
 

@@ -42,7 +42,7 @@ class ResolutionFilters(Schema):
     )
 
 
-class CouncilOut(Schema):
+class ResolutionCouncilOut(Schema):
     slug: str
     sigla: str = Field(..., alias="acronym")
     nome: str = Field(..., alias="name")
@@ -56,7 +56,7 @@ class CitedOut(Schema):
 
 
 class ResolutionOut(Schema):
-    conselho: CouncilOut = Field(..., alias="council")
+    conselho: ResolutionCouncilOut = Field(..., alias="council")
     ano: int = Field(..., alias="year")
     numero: int = Field(..., alias="number")
     identificacao: str = Field(..., alias="display_number")
@@ -77,7 +77,7 @@ class ResolutionOut(Schema):
     resolve_pdf = staticmethod(pdf_url)
 
 
-class MeetingOut(Schema):
+class ResolutionMeetingOut(Schema):
     data: dt.date
     titulo: str
 
@@ -92,7 +92,7 @@ class MeetingOut(Schema):
 
 class ResolutionDetailOut(ResolutionOut):
     texto: str = Field(..., alias="body")
-    reuniao: MeetingOut | None = Field(..., alias="meeting")
+    reuniao: ResolutionMeetingOut | None = Field(..., alias="meeting")
     item_de_pauta: str
     revoga: list[CitedOut]
     altera: list[CitedOut]

@@ -52,7 +52,7 @@ class PartnershipFilters(Schema):
     )
 
 
-class EntityOut(Schema):
+class PartnerEntityOut(Schema):
     slug: str
     nome: str = Field(..., alias="name")
     cnpj: str = Field(..., alias="cnpj_display")
@@ -87,7 +87,7 @@ class PartnershipOut(Schema):
     assinatura: dt.date | None = Field(..., alias="signed_on")
     orgao: str
     area: str
-    entidade: EntityOut = Field(..., alias="entity")
+    entidade: PartnerEntityOut = Field(..., alias="entity")
     objeto: str = Field(..., alias="object")
     valor_total: Decimal | None = Field(None, alias="total_value")
     valor_liberado: Decimal
@@ -162,7 +162,7 @@ class SanctionOut(Schema):
     fim: dt.date | None = Field(..., alias="ends_on")
 
 
-class DocumentOut(Schema):
+class PartnershipDocumentOut(Schema):
     titulo: str = Field(..., alias="title")
     tipo: str = Field(..., alias="kind")
     url: str
@@ -188,7 +188,7 @@ class PartnershipDetailOut(PartnershipOut):
     alteracoes: list[ChangeOut] = Field(..., alias="approved_changes")
     prestacoes_de_contas: list[AccountOut]
     sancoes: list[SanctionOut] = Field(..., alias="applied_sanctions")
-    documentos: list[DocumentOut] = Field(..., alias="public_documents")
+    documentos: list[PartnershipDocumentOut] = Field(..., alias="public_documents")
 
     @staticmethod
     def resolve_metas(partnership: Partnership):
