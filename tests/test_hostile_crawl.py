@@ -389,6 +389,11 @@ def demo_citizen(db):
     call = CallFactory()
     Call.objects.filter(pk=call.pk).update(status=Call.Status.PUBLISHED)
     PartnershipFactory(entity=entity)
+    # A demand of the citizen, so "Minhas demandas" links one (the crawl learns
+    # a protocol number for the routes that take one).
+    from tests.factories.dialogue import open_demand
+
+    open_demand(citizen)
     return citizen
 
 

@@ -214,7 +214,8 @@ def varied(entity, council):
             {"TC 001/2025", "TF 002/2026", "AC 003/2026"},
         ),
         ({"situacao": "planning"}, {"TC 001/2025", "TF 002/2026", "AC 003/2026"}),
-        ({"q": "a\x00b"}, {"TC 001/2025", "TF 002/2026", "AC 003/2026"}),
+        # NUL is stripped before any view (civic.middleware): a search for "ab".
+        ({"q": "a\x00b"}, set()),
     ],
 )
 def test_filters(client, varied, query, expected):
