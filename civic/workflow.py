@@ -216,7 +216,6 @@ class Workflow:
         **params,
     ):
         """Check, lock, apply, log and notify one action; returns the object."""
-        now = now or timezone.now()
         note = (note or "").strip()
         if len(note) > self.note_max_length:
             raise ValidationError(
@@ -227,6 +226,9 @@ class Workflow:
             )
         with transaction.atomic():
             obj = self.model._default_manager.select_for_update().get(pk=pk)
+            # The time is read once the lock is held, so the history's order
+            # is the order in which the steps really happened.
+            now = now or timezone.now()
             source = self.status_of(obj)
             target = self.transitions.get((source, action))
             if target is None:
