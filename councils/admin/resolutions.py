@@ -294,7 +294,7 @@ class ResolutionViewSet(StaffModelViewSet):
     search_fields = ["title", "body"]
     list_filter = ["status", "council"]
     list_display = [
-        Column("__str__", label=gettext_lazy("Resolução")),
+        "__str__",
         Column("council", label=gettext_lazy("Conselho")),
         StatusTagColumn(
             "get_status_display",

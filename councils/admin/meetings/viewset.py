@@ -183,7 +183,7 @@ class MeetingViewSet(ModelViewSet):
     filterset_class = MeetingFilterSet
     search_fields = ["title", "reason"]
     list_display = [
-        Column("__str__", label=gettext_lazy("Reunião")),
+        "__str__",
         Column(
             "council",
             label=gettext_lazy("Conselho"),
